@@ -1,0 +1,1 @@
+"""MkDocs plugin that renders the playbook YAML into site pages (a thin adapter)."""

@@ -1,0 +1,338 @@
+"""The playbook model: the one place where the shape of every rule is defined.
+
+The site, the printable checklists and the deal validator all read these objects. The JSON
+Schema that editors use for `playbook/*.yaml` is generated from the same classes.
+
+Cross-references (a stage's customer stage, a form field named by an information condition,
+...) are plain ids here; `checks.py` resolves them and reports what does not resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Iterator, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=80)]
+"""A stable id: lower-case letters, digits and single hyphens, starting with a letter."""
+
+FieldRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$")]
+"""A form field, as `form-id.field-id`."""
+
+_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (a misspelt key would otherwise vanish silently)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A human-readable text: Chinese first, English as a translation.
+
+    In YAML either a plain string (Chinese) or `{zh: ..., en: ...}`. Short inline Markdown is
+    allowed; raw HTML is not.
+    """
+
+    zh: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string_is_chinese(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"zh": value}
+        return value
+
+    @field_validator("zh", "en")
+    @classmethod
+    def _no_raw_html(cls, value: str | None) -> str | None:
+        if value is not None and _RAW_HTML.search(value):
+            raise ValueError("raw HTML is not allowed in texts; use Markdown (**bold**, [link](url))")
+        return value
+
+    def get(self, lang: Lang) -> str:
+        """The text in `lang`, falling back to Chinese where no translation exists yet."""
+        if lang == "en" and self.en:
+            return self.en
+        return self.zh
+
+    def __str__(self) -> str:
+        return self.zh
+
+
+# --- vocabularies the method fixes; their labels live in the YAML like every other text ---
+
+
+class Term(Strict):
+    """An entry of a small vocabulary (a role, a relationship level, a scorecard perspective)."""
+
+    id: Slug
+    name: Text
+    description: Text | None = None
+
+
+class Relationship(Strict):
+    """The method's relationship grid: three levels (company needs, personal needs, personal
+    feelings) times two contents (our product, our company)."""
+
+    levels: list[Term] = Field(min_length=1)
+    contents: list[Term] = Field(min_length=1)
+
+
+class Perspective(Term):
+    """A balanced-scorecard perspective (financial, customer, internal process, learning)."""
+
+
+class Scorecard(Strict):
+    perspectives: list[Perspective] = Field(min_length=1)
+    why_process: Text | None = None
+    """Why reps are assessed on the process and not on orders alone."""
+    how_scored: Text | None = None
+    """How a rep's earned assessment items roll up into a review score."""
+
+
+# --- the customer's process and the seller's stages ---
+
+
+class CustomerStage(Strict):
+    id: Slug
+    number: int = Field(ge=1)
+    name: Text
+    doing: Text
+    """What the customer is doing in this stage, in a sentence or two."""
+    people: list[Slug] = []
+    """Roles (ids) on the customer's side who drive this stage."""
+
+
+class Step(Strict):
+    """One step of a stage's main process; steps may nest."""
+
+    text: Text
+    steps: list["Step"] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text_is_a_step(cls, value: Any) -> Any:
+        if isinstance(value, str) or (isinstance(value, dict) and "zh" in value):
+            return {"text": value}
+        return value
+
+
+class WorkItem(Strict):
+    title: Text
+    text: Text
+
+
+class Principles(Strict):
+    do: list[Text] = Field(min_length=1)
+    dont: list[Text] = Field(min_length=1)
+
+
+class Item(Strict):
+    """Anything a deal file can tick by id: an action, a criterion, a condition."""
+
+    id: Slug
+    text: Text
+    evidence: Text | None = None
+    """What a manager can see to confirm it (a date, a named contact, a document)."""
+    guidance: Text | None = None
+    """What to do when it is still open: shown by the validator as the next step."""
+
+
+class Action(Item):
+    """A milestone action: all must be done for the deal to have really entered the stage."""
+
+    evidence: Text
+
+
+class SuccessCriterion(Item):
+    """A success criterion: all must be done to complete the stage."""
+
+    evidence: Text
+    commitment: bool = False
+    """True for the customer's commitment signal (the customer agrees to go on)."""
+
+
+class SalesCondition(Item):
+    pass
+
+
+class RelationshipCondition(Item):
+    level: Slug
+    content: Slug
+    people: list[Slug] = []
+    """Roles (ids) on the customer's side the relationship is built with."""
+
+
+class InformationCondition(Item):
+    fields: list[FieldRef] = Field(min_length=1)
+    """The form fields that must be known, as `form-id.field-id`."""
+
+
+class AssessmentItem(Item):
+    """What the rep is assessed on, with the evidence that confirms it."""
+
+    evidence: Text
+    weight: float = Field(gt=0)
+    perspective: Slug
+
+
+class Conditions(Strict):
+    """The stage conditions in the method's four groups."""
+
+    sales_process: list[SalesCondition] = Field(min_length=1)
+    relationship: list[RelationshipCondition] = Field(min_length=1)
+    information: list[InformationCondition] = Field(min_length=1)
+    assessment: list[AssessmentItem] = Field(min_length=1)
+
+
+class Stage(Strict):
+    id: Slug
+    number: int = Field(ge=1)
+    name: Text
+    customer_stage: Slug
+    purpose: Text
+    outcome: Text
+    """How the stage ends when it goes well: what the customer does next."""
+    work_content: list[WorkItem] = Field(min_length=1)
+    main_process: list[Step] = Field(min_length=1)
+    principles: Principles
+    people: list[Slug] = []
+    """Roles (ids) on the customer's side who matter most in this stage."""
+    milestone: list[Action] = Field(min_length=1)
+    success_criteria: list[SuccessCriterion] = Field(min_length=1)
+    conditions: Conditions
+    tools: list[Slug] = Field(min_length=1)
+    """Form ids used in this stage."""
+
+    def items(self) -> Iterator[Item]:
+        """Every tickable item of the stage, in the order a checklist shows them."""
+        yield from self.milestone
+        yield from self.success_criteria
+        c = self.conditions
+        yield from c.sales_process
+        yield from c.relationship
+        yield from c.information
+        yield from c.assessment
+
+
+# --- forms ---
+
+FieldType = Literal[
+    "text", "long_text", "date", "number", "money", "phone", "email",
+    "choice", "multi_choice", "person", "yes_no",
+]
+
+
+class Choice(Strict):
+    id: Slug
+    label: Text
+
+
+class FormField(Strict):
+    id: Slug
+    label: Text
+    type: FieldType
+    choices: list[Choice] = []
+    required_from: Slug | None = None
+    """The seller stage (id) from which this field must be filled in."""
+    help: Text | None = None
+
+    @model_validator(mode="after")
+    def _choices_match_type(self) -> "FormField":
+        if self.type in ("choice", "multi_choice") and not self.choices:
+            raise ValueError(f"a `{self.type}` field needs `choices` (add a list of {{id, label}})")
+        if self.type not in ("choice", "multi_choice") and self.choices:
+            raise ValueError(f"only `choice` and `multi_choice` fields take `choices` (remove them or change `type`)")
+        return self
+
+
+class Form(Strict):
+    id: Slug
+    name: Text
+    purpose: Text
+    repeatable: bool = False
+    """True when a deal holds many entries of this form (a call log, contacts)."""
+    fields: list[FormField] = Field(min_length=1)
+
+
+# --- rules the validator applies, tuned by managers here and not in code ---
+
+
+class ScoreWeights(Strict):
+    """Points out of 100 for each part of a deal's score (they must add up to 100)."""
+
+    milestone: float = Field(ge=0)
+    success_criteria: float = Field(ge=0)
+    conditions: float = Field(ge=0)
+    information: float = Field(ge=0)
+    in_step: float = Field(ge=0)
+
+
+class Rules(Strict):
+    behind_consider_drop: int = Field(ge=1)
+    """When our stage is this many stages (or more) behind the customer's, advise to consider
+    dropping the deal instead of catching up."""
+    ahead_warning: int = Field(ge=1)
+    """When our stage is this many stages (or more) ahead of the customer's, warn that we push
+    faster than the customer's own process."""
+    score: ScoreWeights
+
+
+class GlossaryTerm(Strict):
+    id: Slug
+    term: Text
+    definition: Text
+
+
+class Meta(Strict):
+    title: Text
+    subtitle: Text | None = None
+    version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    languages: list[Lang] = Field(min_length=1)
+
+
+class Playbook(Strict):
+    meta: Meta
+    roles: list[Term] = Field(min_length=1)
+    relationship: Relationship
+    scorecard: Scorecard
+    rules: Rules
+    customer_stages: list[CustomerStage] = Field(min_length=1)
+    stages: list[Stage] = Field(min_length=1)
+    forms: list[Form] = Field(min_length=1)
+    glossary: list[GlossaryTerm] = []
+
+    # --- look-ups the renderer and the validator share ---
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(s for s in self.stages if s.id == stage_id)
+
+    def customer_stage(self, stage_id: str) -> CustomerStage:
+        return next(s for s in self.customer_stages if s.id == stage_id)
+
+    def form(self, form_id: str) -> Form:
+        return next(f for f in self.forms if f.id == form_id)
+
+    def field(self, ref: str) -> tuple[Form, FormField]:
+        form_id, field_id = ref.split(".", 1)
+        form = self.form(form_id)
+        return form, next(f for f in form.fields if f.id == field_id)
+
+    def items(self) -> Iterator[tuple[Stage, Item]]:
+        """Every tickable item with its stage, in stage order."""
+        for stage in self.stages:
+            for item in stage.items():
+                yield stage, item
+
+    def item_index(self) -> dict[str, tuple[Stage, Item]]:
+        return {item.id: (stage, item) for stage, item in self.items()}
+
+
+Step.model_rebuild()

@@ -1,0 +1,71 @@
+"""Located problems: every mistake in a playbook or deal file is reported as one of these.
+
+The message format is the same everywhere, so editors and CI can jump to the place:
+
+    playbook/playbook.yaml:12:5: stages[0].milestone[1].id: what is wrong (what to do)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+# Enough to fix a file in one go, few enough to read on one screen.
+MAX_PROBLEMS = 50
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """A place in a source file; line and column count from 1, as editors do."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    """('stages', 0, 'milestone', 1, 'id') -> 'stages[0].milestone[1].id'."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    mark: Mark
+    path: tuple[str | int, ...]
+    message: str
+
+    def __str__(self) -> str:
+        where = format_path(self.path)
+        return f"{self.mark}: {where}: {self.message}" if where else f"{self.mark}: {self.message}"
+
+
+class SourceError(Exception):
+    """One or more problems that stop a file from loading. Never carries a traceback to users."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems), key=lambda p: (p.mark, format_path(p.path), p.message))
+        super().__init__(self.report())
+
+    def report(self, limit: int = MAX_PROBLEMS) -> str:
+        lines = [str(p) for p in self.problems[:limit]]
+        hidden = len(self.problems) - limit
+        if hidden > 0:
+            lines.append(f"... and {hidden} more problem(s); fix the ones above and run again")
+        return "\n".join(lines)
+
+
+def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
+    """' (did you mean `x`?)' for the closest candidate, or '' when nothing is close."""
+    import difflib
+
+    close = difflib.get_close_matches(str(wrong), list(candidates), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""

@@ -1,0 +1,299 @@
+"""Read YAML safely and remember where every value came from.
+
+PyYAML on its own loses what users need: it keeps the last of two duplicate keys without a
+word, forgets line numbers once objects are built, and expands aliases without limit. This
+module walks PyYAML's event stream (the C parser where available) with an explicit stack, so
+
+- duplicate keys are an error, not a quiet overwrite;
+- every value and every key has a Mark (file, line, column) in a `Locations` table;
+- nesting depth, node count (alias bombs) and file size are bounded;
+- only the standard YAML tags are accepted: `!!python/object` and friends are refused, never run;
+- bad bytes (binary, a GBK file, tabs) get a message that says what to do.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Mark, Problem, SourceError
+
+try:  # the C parser is several times faster; fall back quietly where libyaml is missing
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.loader import BaseLoader as _Parser  # type: ignore[assignment]
+
+
+Path_ = tuple[Any, ...]
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_ALLOWED_TAGS |= {"!"}
+
+
+@dataclass
+class Locations:
+    """Where each value (and each mapping key) of a loaded document sits in its file."""
+
+    values: dict[Path_, Mark] = field(default_factory=dict)
+    keys: dict[Path_, Mark] = field(default_factory=dict)
+
+    def of(self, path: Path_, *, key: bool = False) -> Mark:
+        """The mark of `path`, or of its nearest located ancestor."""
+        path = tuple(path)
+        if key and path in self.keys:
+            return self.keys[path]
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), Mark("?", 1, 1))
+
+    def graft(self, at: Path_, other: "Locations") -> None:
+        """Put another document's locations under `at` (used for included files)."""
+        at = tuple(at)
+        for p, m in other.values.items():
+            self.values[at + p] = m
+        for p, m in other.keys.items():
+            if p:
+                self.keys[at + p] = m
+
+
+def display_name(path: str | os.PathLike[str]) -> str:
+    """A path as the user typed it or relative to the working directory: short and clickable."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)
+
+
+def read_text(path: str | os.PathLike[str], *, name: str | None = None, max_bytes: int = MAX_BYTES) -> str:
+    """Read a file as UTF-8 text, or raise SourceError saying what is wrong and how to fix it."""
+    name = name or display_name(path)
+    here = Mark(name, 1, 1)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise SourceError([Problem(here, (), "is a folder, not a YAML file (give the path of a .yaml file)")])
+        with open(p, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise SourceError([Problem(here, (), "no such file (check the path and the working folder)")]) from None
+    except PermissionError:
+        raise SourceError([Problem(here, (), "cannot be read: permission denied (check the file's permissions)")]) from None
+    except IsADirectoryError:
+        raise SourceError([Problem(here, (), "is a folder, not a YAML file (give the path of a .yaml file)")]) from None
+    except OSError as e:
+        raise SourceError([Problem(here, (), f"cannot be read: {e.strerror or e} (check the path)")]) from None
+    if len(data) > max_bytes:
+        raise SourceError([Problem(here, (), f"is larger than {max_bytes // (1024 * 1024)} MB; refused without reading it all (is this the right file?)")])
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes to text: UTF-8 with or without a byte-order mark; a clear message for anything else."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        raise SourceError([Problem(Mark(name, 1, 1), (), "looks like a binary file, not YAML text (give the path of a .yaml file)")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        hint = "save it as UTF-8 and run again"
+        try:
+            data.decode("gb18030")
+            hint = ("it looks like GBK/GB18030, as saved by some Chinese Windows editors; "
+                    "save it as UTF-8 (for example `iconv -f GBK -t UTF-8`) and run again")
+        except UnicodeDecodeError:
+            pass
+        raise SourceError([Problem(Mark(name, line, column), (), f"is not valid UTF-8 text: {hint}")]) from None
+
+
+def _mark(name: str, m: Any) -> Mark:
+    return Mark(name, m.line + 1, m.column + 1)
+
+
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _scalar(name: str, ev: Any, path: Path_) -> Any:
+    tag = ev.tag
+    if tag in (None, "!"):
+        tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+    if tag not in _ALLOWED_TAGS:
+        raise _Fail(_mark(name, ev.start_mark), path, f"the tag `{ev.tag}` is not allowed (remove it; only plain YAML values are read)")
+    node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
+    try:
+        return _constructor.yaml_constructors[tag](_constructor, node)
+    except (ValueError, OverflowError, yaml.YAMLError) as e:
+        what = "date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
+        raise _Fail(_mark(name, ev.start_mark), path, f"`{ev.value}` is not a valid {what} ({e}; quote it if it is meant as text)") from None
+
+
+class _Fail(Exception):
+    def __init__(self, mark: Mark, path: Path_, message: str):
+        self.problem = Problem(mark, tuple(path), message)
+
+
+def _explain_yaml_error(e: yaml.MarkedYAMLError, text: str) -> str:
+    problem = (e.problem or str(e)).strip()
+    ctx = (e.context or "").strip()
+    m = e.problem_mark
+    lines = text.splitlines()
+    before = lines[m.line][: m.column + 1] if m is not None and m.line < len(lines) else ""
+    if "\t" in before or "'\\t'" in problem:
+        return "a tab character is used for indentation (YAML needs spaces; replace the tab with spaces)"
+    if "found duplicate anchor" in problem:
+        return f"YAML syntax error: {problem} (give each anchor its own name)"
+    if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
+        return f"YAML syntax error: {problem} (check the indentation and that each `key: value` has a space after the colon)"
+    text = f"{ctx}; {problem}" if ctx else problem
+    return f"YAML syntax error: {text} (check the indentation and quoting around this line)"
+
+
+def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> tuple[Any, Locations]:
+    """Parse one YAML document into plain Python values and their Locations.
+
+    Raises SourceError for syntax errors, duplicate keys, forbidden tags, too deep nesting or
+    too many nodes (alias bombs). An empty document gives None.
+    """
+    locs = Locations()
+    root: list[Any] = []
+    # Each frame: [container, path, pending_key, pending_key_mark, seen_keys]
+    stack: list[list[Any]] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    anchor_of_frame: list[str | None] = []
+    count = 0
+    documents = 0
+    problems: list[Problem] = []
+
+    def child_path() -> Path_:
+        frame = stack[-1]
+        if isinstance(frame[0], list):
+            return frame[1] + (len(frame[0]),)
+        return frame[1] + (frame[2],)
+
+    def add(value: Any, mark: Mark, size: int) -> None:
+        """Attach a finished value to the open container (or the root)."""
+        nonlocal count
+        count += size
+        if count > max_nodes:
+            raise _Fail(mark, (), f"has more than {max_nodes} values, or aliases that expand to that many; refused (is this a deal file?)")
+        if not stack:
+            root.append(value)
+            locs.values[()] = mark
+            return
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            locs.values[path + (len(container),)] = mark
+            container.append(value)
+            return
+        if frame[2] is _NO_KEY:
+            # `value` is a key
+            if isinstance(value, (list, dict)):
+                raise _Fail(mark, path, "a mapping key must be a plain value, not a list or mapping (check the indentation)")
+            if value is None:
+                value = "null"
+            key = value if isinstance(value, (str, int, bool)) else str(value)
+            if key in frame[4]:
+                first = frame[4][key]
+                raise _Fail(mark, path + (key,), f"duplicate key `{key}`, first given at line {first.line} (keep one; YAML would silently drop the first)")
+            frame[4][key] = mark
+            frame[2] = key
+            locs.keys[path + (key,)] = mark
+            return
+        key = frame[2]
+        locs.values[path + (key,)] = mark
+        container[key] = value
+        frame[2] = _NO_KEY
+
+    try:
+        parser = _Parser(text)
+        try:
+            while True:
+                ev = parser.get_event()
+                kind = type(ev).__name__
+                if ev is None or kind == "StreamEndEvent":
+                    break
+                if kind == "ScalarEvent":
+                    path = child_path() if stack else ()
+                    value = _scalar(name, ev, path)
+                    m = _mark(name, ev.start_mark)
+                    if ev.anchor:
+                        anchors[ev.anchor] = (value, 1)
+                    add(value, m, 1)
+                elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+                    path = child_path() if stack else ()
+                    m = _mark(name, ev.start_mark)
+                    if ev.tag not in (None, "!") and ev.tag not in _ALLOWED_TAGS:
+                        raise _Fail(m, path, f"the tag `{ev.tag}` is not allowed (remove it; only plain YAML values are read)")
+                    if len(stack) >= max_depth:
+                        raise _Fail(m, (), f"is nested more than {max_depth} levels deep; refused (flatten the structure)")
+                    if stack and stack[-1][2] is _NO_KEY and isinstance(stack[-1][0], dict):
+                        raise _Fail(m, path, "a mapping key must be a plain value, not a list or mapping (check the indentation)")
+                    container: Any = {} if kind == "MappingStartEvent" else []
+                    locs.values[path] = m
+                    stack.append([container, path, _NO_KEY, None, {}, m, count])
+                    anchor_of_frame.append(ev.anchor)
+                elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                    frame = stack.pop()
+                    anchor = anchor_of_frame.pop()
+                    size = count - frame[6] + 1
+                    count = frame[6]
+                    if anchor:
+                        anchors[anchor] = (frame[0], size)
+                    add(frame[0], frame[5], size)
+                elif kind == "AliasEvent":
+                    m = _mark(name, ev.start_mark)
+                    path = child_path() if stack else ()
+                    if ev.anchor not in anchors:
+                        raise _Fail(m, path, f"the alias `*{ev.anchor}` refers to no anchor above it (define `&{ev.anchor}` first)")
+                    value, size = anchors[ev.anchor]
+                    add(value, m, size)
+                elif kind == "DocumentStartEvent":
+                    documents += 1
+                    if documents > 1:
+                        raise _Fail(_mark(name, ev.start_mark), (), "holds more than one YAML document (`---`); keep one document per file")
+        finally:
+            if hasattr(parser, "dispose"):
+                parser.dispose()
+    except _Fail as f:
+        problems.append(f.problem)
+    except yaml.MarkedYAMLError as e:
+        m = e.problem_mark or e.context_mark
+        mark = _mark(name, m) if m is not None else Mark(name, 1, 1)
+        problems.append(Problem(mark, (), _explain_yaml_error(e, text)))
+    except yaml.YAMLError as e:  # reader errors: control characters and the like
+        problems.append(Problem(Mark(name, 1, 1), (), f"cannot be read as YAML: {e} (remove control characters)"))
+    except RecursionError:
+        problems.append(Problem(Mark(name, 1, 1), (), f"is nested too deeply; refused (flatten the structure)"))
+    if problems:
+        raise SourceError(problems)
+    return (root[0] if root else None), locs
+
+
+class _NoKey:
+    def __repr__(self) -> str:
+        return "<no key>"
+
+
+_NO_KEY = _NoKey()
+
+
+def load_file(path: str | os.PathLike[str], *, name: str | None = None, max_bytes: int = MAX_BYTES) -> tuple[Any, Locations]:
+    """Read and parse one YAML file; see `parse`."""
+    name = name or display_name(path)
+    return parse(read_text(path, name=name, max_bytes=max_bytes), name)

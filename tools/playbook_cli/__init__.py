@@ -1,0 +1,1 @@
+"""The `playbook` command: a thin adapter over the `salesplaybook` core."""
