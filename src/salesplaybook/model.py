@@ -282,6 +282,9 @@ class Rules(Strict):
     ahead_warning: int = Field(ge=1)
     """When our stage is this many stages (or more) ahead of the customer's, warn that we push
     faster than the customer's own process."""
+    in_step_partial: float = Field(default=0.5, ge=0, le=1)
+    """Share of the `in_step` points a deal keeps when it is behind the customer but not yet far
+    enough to consider dropping, or ahead without a warning."""
     score: ScoreWeights
 
 

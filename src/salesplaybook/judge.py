@@ -1,0 +1,329 @@
+"""The judgement: where a deal really is, whether the rep's claim holds, how it stands against
+the customer, what is missing to move on, its score and the assessment items it earns.
+
+This is the ONE definition of these rules. The site's "how deals are judged" page
+(`rules_doc.py`) explains them from the same constants and wording, and the `playbook check`
+command only formats what `judge()` returns.
+
+The rules, in short:
+- A stage is *entered* when every action of its milestone is done, *complete* when every
+  success criterion is done. Stages count in order: the deal's position is the last stage whose
+  milestone is met while every earlier stage is complete (0: not yet in stage 1).
+- Items of stages beyond the next one (number > position + 1) are *out of order*: listed, not
+  counted.
+- The claim is supported (claimed == position), overstated (claimed > position) or understated.
+- The score's scope is stages 1..T, T = max(claimed, position, 1); see `score_parts`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Literal
+
+from .deal import Deal, is_filled
+from .model import Item, Lang, Playbook, Stage, Text
+
+Claim = Literal["supported", "overstated", "understated"]
+Step = Literal["in-step", "behind", "drop", "ahead", "ahead-warning"]
+ItemKind = Literal["milestone", "success", "sales_process", "relationship", "information", "assessment"]
+
+# The parts of the score, in the order they are shown; weights come from playbook rules.score.
+SCORE_PARTS = ("milestone", "success_criteria", "conditions", "information", "in_step")
+CONDITION_GROUPS = ("sales_process", "relationship", "information", "assessment")
+
+
+# --- every sentence the verdict shows, in both languages (the rules page quotes them too) ---
+
+WORDS: dict[str, dict[Lang, str]] = {
+    "claim.supported": {"zh": "阶段判断成立", "en": "claim supported"},
+    "claim.overstated": {"zh": "阶段判断过高", "en": "claim overstated"},
+    "claim.understated": {"zh": "阶段判断过低", "en": "claim understated"},
+    "step.in-step": {"zh": "与客户同步", "en": "in step with the customer"},
+    "step.behind": {"zh": "落后于客户：尽快跟上", "en": "behind the customer: catch up"},
+    "step.drop": {"zh": "远远落后于客户：考虑放弃这个项目", "en": "far behind the customer: consider dropping the deal"},
+    "step.ahead": {"zh": "略超前于客户", "en": "slightly ahead of the customer"},
+    "step.ahead-warning": {"zh": "超前于客户：别推得比客户自己的流程更快", "en": "ahead of the customer: do not push faster than the customer's own process"},
+    "part.milestone": {"zh": "里程碑", "en": "Milestone actions"},
+    "part.success_criteria": {"zh": "成功标准", "en": "Success criteria"},
+    "part.conditions": {"zh": "阶段条件", "en": "Stage conditions"},
+    "part.information": {"zh": "必填表单字段", "en": "Required form fields"},
+    "part.in_step": {"zh": "与客户同步", "en": "In step with the customer"},
+    "kind.milestone": {"zh": "里程碑", "en": "milestone"},
+    "kind.success": {"zh": "成功标准", "en": "success criterion"},
+    "kind.sales_process": {"zh": "销售流程条件", "en": "sales-process condition"},
+    "kind.relationship": {"zh": "客户关系条件", "en": "relationship condition"},
+    "kind.information": {"zh": "信息条件", "en": "information condition"},
+    "kind.assessment": {"zh": "考核项", "en": "assessment item"},
+    "kind.field": {"zh": "必填字段", "en": "required field"},
+    "stage.none": {"zh": "尚未进入第一阶段", "en": "not yet in stage 1"},
+    "verdict.ok": {"zh": "通过", "en": "OK"},
+    "verdict.short": {"zh": "不足", "en": "FALLS SHORT"},
+}
+
+
+def say(key: str, lang: Lang) -> str:
+    return WORDS[key][lang]
+
+
+# --- the verdict ---
+
+
+@dataclass(frozen=True)
+class StageStatus:
+    number: int
+    id: str
+    entered: bool
+    """Every milestone action done (out-of-order ticks included: this is what was ticked)."""
+    complete: bool
+    """Every success criterion done."""
+
+
+@dataclass(frozen=True)
+class Open:
+    """Something still to do to move on: an open item or an empty required form field."""
+
+    stage: int
+    kind: str  # an ItemKind or "field"
+    id: str  # item id, or `form-id.field-id`
+    text: Text
+    guidance: Text | None
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    name: str
+    weight: float
+    done: float
+    total: float
+    points: float
+
+
+@dataclass(frozen=True)
+class Earned:
+    perspective: str
+    items: tuple[str, ...]
+    weight: float
+    available: float
+
+
+@dataclass
+class Verdict:
+    name: str
+    deal: Deal
+    position: int
+    complete: bool
+    claimed: int
+    claim: Claim
+    customer: int
+    step: Step
+    gap: int
+    """Customer stage minus the customer stage our position matches: >0 behind, <0 ahead."""
+    stages: list[StageStatus]
+    out_of_order: list[str]
+    missing: list[Open]
+    missing_required: list[Open]
+    """Required form fields empty up to the claimed stage: these make the deal fall short."""
+    no_evidence: list[str]
+    future_dates: list[str]
+    scope: int
+    score: int
+    parts: list[ScorePart]
+    earned: list[Earned]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def falls_short(self) -> bool:
+        return self.claim == "overstated" or bool(self.missing_required)
+
+
+# --- the rule ---
+
+
+def _kinds(stage: Stage) -> Iterable[tuple[ItemKind, Item]]:
+    for a in stage.milestone:
+        yield "milestone", a
+    for c in stage.success_criteria:
+        yield "success", c
+    for group in CONDITION_GROUPS:
+        for item in getattr(stage.conditions, group):
+            yield group, item  # type: ignore[misc]
+
+
+def position_of(playbook: Playbook, done: Iterable[str]) -> tuple[int, list[StageStatus]]:
+    """The deal's position (0..8) from the ids done, and each stage's entered/complete status."""
+    done = set(done)
+    statuses = [
+        StageStatus(
+            number=s.number,
+            id=s.id,
+            entered=all(a.id in done for a in s.milestone),
+            complete=all(c.id in done for c in s.success_criteria),
+        )
+        for s in playbook.stages
+    ]
+    position = 0
+    for i, st in enumerate(statuses):
+        if st.entered and all(prev.complete for prev in statuses[:i]):
+            position = st.number
+    return position, statuses
+
+
+def required_fields(playbook: Playbook, up_to: int) -> list[tuple[int, str, Any, Any]]:
+    """(stage number, `form.field`, form, field) for every field required from a stage <= up_to."""
+    numbers = {s.id: s.number for s in playbook.stages}
+    out = []
+    for form in playbook.forms:
+        for fld in form.fields:
+            if fld.required_from is not None and numbers.get(fld.required_from, 99) <= up_to:
+                out.append((numbers[fld.required_from], f"{form.id}.{fld.id}", form, fld))
+    return sorted(out, key=lambda r: r[0])
+
+
+def field_filled(deal: Deal, form_id: str, field_id: str) -> bool:
+    """Filled when any entry of the form (a repeatable form has many) has a value."""
+    return any(is_filled(entry.get(field_id)) for entry in deal.form_values(form_id))
+
+
+def step_of(playbook: Playbook, position: int, customer: int) -> tuple[Step, int]:
+    """How our position stands against the customer's procurement stage."""
+    ours = playbook.customer_stage(playbook.stages[position - 1].customer_stage).number if position else 0
+    gap = customer - ours
+    rules = playbook.rules
+    if gap == 0:
+        return "in-step", gap
+    if gap > 0:
+        return ("drop" if gap >= rules.behind_consider_drop else "behind"), gap
+    return ("ahead-warning" if -gap >= rules.ahead_warning else "ahead"), gap
+
+
+def in_step_share(playbook: Playbook, step: Step) -> float:
+    if step == "in-step":
+        return 1.0
+    if step in ("behind", "ahead"):
+        return playbook.rules.in_step_partial
+    return 0.0
+
+
+def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | None = None) -> Verdict:
+    """The verdict on one deal. `deal` must have been read against `playbook` (ids resolve)."""
+    stage_no = {s.id: s.number for s in playbook.stages}
+    done_ids = set(deal.done)
+    position, statuses = position_of(playbook, done_ids)
+    claimed = stage_no[deal.claimed_stage]
+    customer = playbook.customer_stage(deal.customer_stage).number
+    step, gap = step_of(playbook, position, customer)
+    claim: Claim = "supported" if claimed == position else ("overstated" if claimed > position else "understated")
+
+    # items beyond the next stage are listed, not counted
+    index = playbook.item_index()
+    out_of_order = [i for i in deal.done if index[i][0].number > position + 1]
+    counted = done_ids - set(out_of_order)
+
+    scope = max(claimed, position, 1)
+    in_scope = [s for s in playbook.stages if s.number <= scope]
+
+    def share(kinds: tuple[str, ...]) -> tuple[int, int]:
+        items = [it for s in in_scope for k, it in _kinds(s) if k in kinds]
+        return sum(1 for it in items if it.id in counted), len(items)
+
+    fields_in_scope = required_fields(playbook, scope)
+    filled = sum(1 for _, ref, form, fld in fields_in_scope if field_filled(deal, form.id, fld.id))
+    w = playbook.rules.score
+    counts = {
+        "milestone": share(("milestone",)),
+        "success_criteria": share(("success",)),
+        "conditions": share(CONDITION_GROUPS),
+        "information": (filled, len(fields_in_scope)),
+    }
+    parts = []
+    for part in SCORE_PARTS:
+        weight = getattr(w, part)
+        if part == "in_step":
+            got, total = in_step_share(playbook, step), 1.0
+        else:
+            got, total = counts[part]
+        ratio = got / total if total else 1.0
+        parts.append(ScorePart(part, weight, got, total, round(weight * ratio, 1)))
+    score = min(100, max(0, int(sum(weight_ratio(p) for p in parts) + 0.5)))
+
+    # what is missing to move on: current and next stage
+    missing: list[Open] = []
+    for s in playbook.stages:
+        if s.number in (position, position + 1):
+            for kind, item in _kinds(s):
+                if item.id not in counted:
+                    missing.append(Open(s.number, kind, item.id, item.text, item.guidance))
+    for number, ref, form, fld in required_fields(playbook, min(position + 1, len(playbook.stages))):
+        if not field_filled(deal, form.id, fld.id):
+            missing.append(Open(number, "field", ref, fld.label, fld.help))
+    missing_required = [
+        Open(number, "field", ref, fld.label, fld.help)
+        for number, ref, form, fld in required_fields(playbook, claimed)
+        if not field_filled(deal, form.id, fld.id)
+    ]
+
+    # assessment items earned, by scorecard perspective
+    earned = []
+    for p in playbook.scorecard.perspectives:
+        items = [a for s in in_scope for a in s.conditions.assessment if a.perspective == p.id]
+        got = tuple(a.id for a in items if a.id in counted)
+        earned.append(Earned(p.id, got, sum(a.weight for a in items if a.id in counted), sum(a.weight for a in items)))
+
+    no_evidence = [i for i, entry in deal.done.items() if index[i][1].evidence is not None and not entry.has_evidence()]
+    future = [i for i, entry in deal.done.items() if today is not None and entry.date > today]
+    return Verdict(
+        name=name, deal=deal, position=position,
+        complete=bool(position) and statuses[position - 1].complete,
+        claimed=claimed, claim=claim, customer=customer, step=step, gap=gap, stages=statuses,
+        out_of_order=out_of_order, missing=missing, missing_required=missing_required,
+        no_evidence=no_evidence, future_dates=future, scope=scope, score=score, parts=parts, earned=earned,
+    )
+
+
+def weight_ratio(part: ScorePart) -> float:
+    """A part's exact contribution (the shown `points` are rounded to one decimal)."""
+    return part.weight * (part.done / part.total if part.total else 1.0)
+
+
+# --- the team view: many deals, grouped by rep ---
+
+
+@dataclass
+class RepSummary:
+    rep: str
+    deals: int
+    by_stage: dict[int, int]
+    earned: dict[str, float]
+    available: dict[str, float]
+    review_score: int
+    """Each perspective's earned weight over its available weight, averaged over the perspectives
+    that have any available weight (the balanced scorecard: every perspective counts the same)."""
+    mean_score: int
+    falls_short: int
+
+
+def review_score(earned: dict[str, float], available: dict[str, float]) -> int:
+    ratios = [earned.get(p, 0.0) / a for p, a in available.items() if a > 0]
+    return int(100 * sum(ratios) / len(ratios) + 0.5) if ratios else 0
+
+
+def team(playbook: Playbook, verdicts: Iterable[Verdict]) -> list[RepSummary]:
+    by_rep: dict[str, list[Verdict]] = {}
+    for v in verdicts:
+        by_rep.setdefault(v.deal.deal.rep, []).append(v)
+    perspectives = [p.id for p in playbook.scorecard.perspectives]
+    out = []
+    for rep in sorted(by_rep):
+        vs = by_rep[rep]
+        earned = {p: sum(e.weight for v in vs for e in v.earned if e.perspective == p) for p in perspectives}
+        available = {p: sum(e.available for v in vs for e in v.earned if e.perspective == p) for p in perspectives}
+        by_stage = {n: sum(1 for v in vs if v.position == n) for n in range(0, len(playbook.stages) + 1)}
+        out.append(RepSummary(
+            rep=rep, deals=len(vs), by_stage={n: c for n, c in by_stage.items() if c},
+            earned={p: round(x, 2) for p, x in earned.items()}, available={p: round(x, 2) for p, x in available.items()},
+            review_score=review_score(earned, available),
+            mean_score=int(sum(v.score for v in vs) / len(vs) + 0.5),
+            falls_short=sum(1 for v in vs if v.falls_short),
+        ))
+    return out
