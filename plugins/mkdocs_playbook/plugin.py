@@ -1,18 +1,32 @@
 """The `playbook` MkDocs plugin: loads the playbook once per build and adds its pages.
 
-All rendering lives in `salesplaybook`; this module only connects it to MkDocs events.
+All rendering lives in `salesplaybook.render`; this module only connects it to MkDocs events:
+
+- on_config: load the YAML (a broken playbook stops the build with the loader's located
+  messages), watch it under `mkdocs serve`, set the navigation.
+- on_files: add every page as a generated file (nothing is written into docs/), and keep the
+  hand-written pages of this build's language (`name.md` Chinese, `name.en.md` English).
+- on_post_build (serve only): build the other language into `<site>/<alternate>/`.
 """
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
+import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
 
 from salesplaybook import Playbook, SourceError, load_playbook
+from salesplaybook.render import Page, checklists
+from salesplaybook.render.site import site_pages
+
+from .alternate import AlternateBuild
+from .nav import build_nav
 
 log = get_plugin_logger(__name__)
 
@@ -22,19 +36,120 @@ class PlaybookConfig(Config):
     """The root playbook file, relative to mkdocs.yml."""
     lang = c.Choice(("zh", "en"), default="zh")
     """The language of the pages this build renders."""
+    intro = c.ListOfItems(c.Type(str), default=[])
+    """Hand-written pages (paths in docs/) listed in the navigation right after the home page."""
+    appendix = c.ListOfItems(c.Type(str), default=[])
+    """Hand-written pages listed after the generated reference pages."""
+    serve_alternate = c.Optional(c.Type(str))
+    """Under `mkdocs serve` only: a config file (e.g. mkdocs.en.yml) built into `<site>/<lang>/`
+    after each build, so one server shows both languages."""
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.playbook: Playbook | None = None
+        self.pages: list[Page] = []
+        self.command = "build"
+        self.alternate: AlternateBuild | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
 
     def on_config(self, config):
-        self.playbook = None  # `mkdocs serve` rebuilds in the same process: start clean
+        # `mkdocs serve` rebuilds in the same process: start every build clean.
+        self.playbook = None
+        self.pages = []
         path = Path(self.config.playbook)
+        # Saving any playbook YAML under `mkdocs serve` rebuilds and reloads the browser.
+        config.watch.append(str(path.parent.resolve()))
         try:
             self.playbook = load_playbook(path)
         except SourceError as e:
             raise PluginError("the playbook has problems:\n" + e.report()) from None
-        # Saving any playbook YAML under `mkdocs serve` rebuilds and reloads the browser.
-        config.watch.append(str(path.parent.resolve()))
+        lang = self.config.lang
+        extra = checklists.checklist_pages(self.playbook, lang)
+        main = site_pages(self.playbook, lang, available={p.path for p in extra})
+        # The checklists go right after the forms they print.
+        self.pages = _after_section(main, extra, after=_forms_section(main))
+        config.nav = build_nav(self.pages, self.config.intro, self.config.appendix)
+        if self.command == "serve" and self.config.serve_alternate:
+            self.alternate = self.alternate or AlternateBuild(Path(self.config.serve_alternate), log)
         return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        self._keep_own_language(files, config)
+        for page in self.pages:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(f"docs/{page.path} is a hand-written page with the path of a generated one; "
+                                  "rename or delete it (the playbook generates this page)")
+            files.append(File.generated(config, page.path, content=_with_meta(page)))
+        # The checklist pages link their own CSS and JavaScript; the files only need to exist.
+        for path, text in sorted(checklists.assets().items()):
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=text))
+        return files
+
+    def _keep_own_language(self, files: Files, config) -> None:
+        """`guide.md` is Chinese, `guide.en.md` its English translation: an English build
+        serves the translation at the Chinese page's path, so the switcher finds it."""
+        for file in list(files):
+            if not file.src_uri.endswith(".md"):
+                continue
+            base, dot_lang = _split_lang(file.src_uri)
+            if dot_lang is None:
+                continue
+            files.remove(file)
+            if dot_lang == self.config.lang:
+                original = files.get_file_from_path(base)
+                if original is not None:
+                    files.remove(original)
+                files.append(File.generated(config, base, abs_src_path=file.abs_src_path))
+        if self.config.lang != "zh":
+            for file in list(files):
+                base, _ = _split_lang(file.src_uri)
+                if file.src_uri.endswith(".md") and file.generated_by is None and not (Path(config.docs_dir) / _lang_name(base, self.config.lang)).exists():
+                    log.warning(f"docs/{file.src_uri} has no English translation (add docs/{_lang_name(base, self.config.lang)})")
+
+    def on_pre_build(self, *, config):
+        # The build is about to clean the site directory: the older English build must not
+        # be writing into it meanwhile.
+        if self.alternate is not None:
+            self.alternate.stop()
+
+    def on_post_build(self, *, config):
+        if self.alternate is not None:
+            self.alternate.start(Path(config.site_dir))
+
+    def on_shutdown(self):
+        if self.alternate is not None:
+            self.alternate.stop()
+
+
+def _split_lang(src_uri: str) -> tuple[str, str | None]:
+    """'guide.en.md' -> ('guide.md', 'en'); 'guide.md' -> ('guide.md', None)."""
+    stem, ext = posixpath.splitext(src_uri)
+    head, dot, lang = stem.rpartition(".")
+    if dot and lang in ("zh", "en"):
+        return head + ext, lang
+    return src_uri, None
+
+
+def _lang_name(base: str, lang: str) -> str:
+    stem, ext = posixpath.splitext(base)
+    return f"{stem}.{lang}{ext}"
+
+
+def _forms_section(pages: list[Page]) -> str | None:
+    forms = [p for p in pages if p.path.startswith("forms/")]
+    return forms[-1].nav_section if forms else None
+
+
+def _after_section(main: list[Page], extra: list[Page], after: str | None) -> list[Page]:
+    last = max((i for i, p in enumerate(main) if after is not None and p.nav_section == after), default=len(main) - 1)
+    return main[: last + 1] + extra + main[last + 1:]
+
+
+def _with_meta(page: Page) -> str:
+    if not page.meta:
+        return page.content
+    return "---\n" + yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=True) + "---\n\n" + page.content

@@ -1,0 +1,37 @@
+"""Under `mkdocs serve`: build the other language into the served site, so one server on
+127.0.0.1:8000 shows both. It runs as a separate `mkdocs build` process in the background, so
+the Chinese page reloads without waiting for it; a newer build stops an older one first."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+class AlternateBuild:
+    def __init__(self, config_file: Path, log) -> None:
+        self.config_file = config_file
+        self.log = log
+        self.process: subprocess.Popen | None = None
+
+    def start(self, site_dir: Path) -> None:
+        self.stop()
+        target = site_dir / self._lang_dir()
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(self.config_file), "-d", str(target)],
+            env=env, stdout=subprocess.DEVNULL,  # its warnings and errors show in the serve terminal
+        )
+        self.log.info(f"building {self.config_file} into {target} in the background")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait()
+        self.process = None
+
+    def _lang_dir(self) -> str:
+        # mkdocs.en.yml -> en
+        return self.config_file.name.split(".")[-2]

@@ -1,0 +1,42 @@
+"""One page per tool form: purpose and fields."""
+
+from __future__ import annotations
+
+from ..model import Form, Lang, Playbook
+from . import paths
+from .labels import field_type, label
+from .md import link, t, table
+from .stage_page import stage_nav_title
+
+
+def render_form(pb: Playbook, form: Form, lang: Lang, available: set[str]) -> str:
+    here = paths.form(form.id)
+    colon = "：" if lang == "zh" else ": "
+    out = [f"# {t(form.name, lang)}", "", f"## {label('purpose', lang)}", "", t(form.purpose, lang), ""]
+    if form.repeatable:
+        out += [label("repeatable", lang), ""]
+    used = [s for s in pb.stages if form.id in s.tools]
+    if used:
+        sep = "、" if lang == "zh" else ", "
+        out += [f"{label('used_in', lang)}{colon}"
+                + sep.join(f"[{stage_nav_title(s, lang)}]({link(here, paths.stage(s.id))})" for s in used), ""]
+
+    rows = []
+    for f in form.fields:
+        kind = field_type(f.type, lang)
+        if f.choices:
+            kind += colon + " / ".join(t(c.label, lang) for c in f.choices)
+        if f.required_from:
+            stage = pb.stage(f.required_from)
+            required = f"[{stage_nav_title(stage, lang)}]({link(here, paths.stage(stage.id))})"
+        else:
+            required = label("optional", lang)
+        # The span gives each field an anchor that information conditions link to.
+        rows.append([f'<span id="field-{f.id}"></span>{t(f.label, lang)}', kind, required, t(f.help, lang)])
+    out += [f"## {label('fields', lang)}", "",
+            table([label("field", lang), label("type", lang), label("required_from", lang), label("help", lang)], rows), ""]
+
+    if paths.blank_form(form.id) in available:
+        out += [f"[{label('blank_form', lang)}]({link(here, paths.blank_form(form.id))})"
+                "{ .md-button .md-button--primary }", ""]
+    return "\n".join(out).rstrip() + "\n"

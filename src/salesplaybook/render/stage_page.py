@@ -1,0 +1,170 @@
+"""One page per stage, always in the same order of sections."""
+
+from __future__ import annotations
+
+from ..model import Item, Lang, Playbook, Stage, Step
+from . import paths
+from .labels import label
+from .md import indent, link, t, table
+
+
+def stage_title(stage: Stage, lang: Lang) -> str:
+    return f"{label('stage_n', lang, n=stage.number)} {t(stage.name, lang)}"
+
+
+def stage_nav_title(stage: Stage, lang: Lang) -> str:
+    return f"{stage.number}. {t(stage.name, lang)}"
+
+
+def render_stage(pb: Playbook, stage: Stage, lang: Lang, available: set[str]) -> str:
+    """The stage page's Markdown. `available` holds the paths of pages in the build, so a
+    link to a page that is not generated (yet) is left out instead of breaking."""
+    here = paths.stage(stage.id)
+    customer = pb.customer_stage(stage.customer_stage)
+    out: list[str] = [f"# {stage_title(stage, lang)}", ""]
+
+    out += [f"## {label('customer_doing', lang)}", "",
+            f"**{label('stage_n', lang, n=customer.number)} {t(customer.name, lang)}**：{t(customer.doing, lang)}"
+            if lang == "zh" else
+            f"**{label('stage_n', lang, n=customer.number)}: {t(customer.name, lang)}.** {t(customer.doing, lang)}", ""]
+    if stage.people:
+        names = "、" if lang == "zh" else ", "
+        out += [f"{label('people', lang)}{'：' if lang == 'zh' else ': '}"
+                + names.join(t(_role(pb, r), lang) for r in stage.people), ""]
+
+    out += [f"## {label('purpose', lang)}", "", t(stage.purpose, lang), "",
+            f"**{label('outcome', lang)}**{'：' if lang == 'zh' else ': '}{t(stage.outcome, lang)}", ""]
+
+    out += [f"## {label('work_content', lang)}", ""]
+    for work in stage.work_content:
+        out += [f"- **{t(work.title, lang)}**{'：' if lang == 'zh' else ': '}{t(work.text, lang)}"]
+    out += [""]
+
+    out += [f"## {label('main_process', lang)}", ""]
+    out += _steps(stage.main_process, lang, 0)
+    out += [""]
+
+    out += [f"## {label('principles', lang)}", "", f"**{label('do', lang)}**", ""]
+    out += [f"- {t(x, lang)}" for x in stage.principles.do]
+    out += ["", f"**{label('dont', lang)}**", ""]
+    out += [f"- {t(x, lang)}" for x in stage.principles.dont]
+    out += [""]
+
+    out += [f"## {label('milestone', lang)}", "", label("milestone_rule", lang), ""]
+    out += _items(stage.milestone, lang)
+    out += [f"## {label('success_criteria', lang)}", "", label("success_rule", lang), ""]
+    out += _items(stage.success_criteria, lang)
+
+    c = stage.conditions
+    out += [f"## {label('conditions', lang)}", "", label("conditions_intro", lang), ""]
+    out += [f"### {label('sales_process', lang)}", ""]
+    out += _items(c.sales_process, lang)
+    out += [f"### {label('relationship', lang)}", ""]
+    out += _items(c.relationship, lang, extra=lambda i: _relationship(pb, i, lang))
+    out += [f"### {label('information', lang)}", ""]
+    out += _items(c.information, lang, extra=lambda i: _fields(pb, here, i, lang))
+
+    out += [f"## {label('assessment', lang)}", ""]
+    out += [table(
+        [label("item", lang), label("evidence", lang), label("perspective", lang), label("weight", lang)],
+        [[t(a.text, lang), t(a.evidence, lang), t(_perspective(pb, a.perspective), lang), _num(a.weight)]
+         for a in c.assessment],
+    ), ""]
+
+    out += [f"## {label('tools', lang)}", ""]
+    for form_id in stage.tools:
+        form = pb.form(form_id)
+        out += [f"- [{t(form.name, lang)}]({link(here, paths.form(form_id))})：{t(form.purpose, lang)}"
+                if lang == "zh" else
+                f"- [{t(form.name, lang)}]({link(here, paths.form(form_id))}): {t(form.purpose, lang)}"]
+    out += [""]
+
+    if paths.checklist(stage.id) in available:
+        out += [f"[{label('checklist', lang)}]({link(here, paths.checklist(stage.id))})"
+                "{ .md-button .md-button--primary }", ""]
+
+    out += _prev_next(pb, stage, lang)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _steps(steps: list[Step], lang: Lang, depth: int) -> list[str]:
+    lines: list[str] = []
+    for n, step in enumerate(steps, 1):
+        lines.append("    " * depth + f"{n}. {t(step.text, lang)}")
+        if step.steps:
+            lines += _steps(step.steps, lang, depth + 1)
+    return lines
+
+
+def _items(items: list[Item], lang: Lang, extra=None) -> list[str]:
+    """Each item as a list entry: the text, then what proves it and what to do while open."""
+    colon = "：" if lang == "zh" else ": "
+    lines: list[str] = []
+    for item in items:
+        mark = f" **（{label('commitment', lang)}）**" if getattr(item, "commitment", False) and lang == "zh" else (
+            f" **({label('commitment', lang)})**" if getattr(item, "commitment", False) else "")
+        lines.append(f"- {t(item.text, lang)}{mark}")
+        details: list[str] = []
+        if extra:
+            details += extra(item)
+        if item.evidence:
+            details.append(f"{label('evidence', lang)}{colon}{t(item.evidence, lang)}")
+        if item.guidance:
+            details.append(f"{label('if_open', lang)}{colon}{t(item.guidance, lang)}")
+        if details:
+            lines += ["", indent("  \n".join(details), 4)]
+        lines.append("")
+    return lines
+
+
+def _relationship(pb: Playbook, item, lang: Lang) -> list[str]:
+    level = next(x for x in pb.relationship.levels if x.id == item.level)
+    content = next(x for x in pb.relationship.contents if x.id == item.content)
+    colon = "：" if lang == "zh" else ": "
+    text = f"{label('relationship', lang)}{colon}{t(level.name, lang)} · {t(content.name, lang)}"
+    if item.people:
+        sep = "、" if lang == "zh" else ", "
+        text += f"；{label('with_whom', lang)}{colon}" if lang == "zh" else f"; {label('with_whom', lang)}{colon}"
+        text += sep.join(t(_role(pb, r), lang) for r in item.people)
+    return [text]
+
+
+def _fields(pb: Playbook, here: str, item, lang: Lang) -> list[str]:
+    colon = "：" if lang == "zh" else ": "
+    sep = "、" if lang == "zh" else ", "
+    links = []
+    for ref in item.fields:
+        form, field = pb.field(ref)
+        links.append(f"[{t(field.label, lang)}]({link(here, paths.form(form.id), 'field-' + field.id)})")
+    return [f"{label('fields_known', lang)}{colon}{sep.join(links)}"]
+
+
+def _prev_next(pb: Playbook, stage: Stage, lang: Lang) -> list[str]:
+    here = paths.stage(stage.id)
+    i = pb.stages.index(stage)
+    parts = []
+    if i > 0:
+        prev = pb.stages[i - 1]
+        parts.append(f"← {label('previous', lang)}：[{stage_nav_title(prev, lang)}]({link(here, paths.stage(prev.id))})"
+                     if lang == "zh" else
+                     f"← {label('previous', lang)}: [{stage_nav_title(prev, lang)}]({link(here, paths.stage(prev.id))})")
+    if i + 1 < len(pb.stages):
+        nxt = pb.stages[i + 1]
+        parts.append(f"{label('next', lang)}：[{stage_nav_title(nxt, lang)}]({link(here, paths.stage(nxt.id))}) →"
+                     if lang == "zh" else
+                     f"{label('next', lang)}: [{stage_nav_title(nxt, lang)}]({link(here, paths.stage(nxt.id))}) →")
+    if not parts:
+        return []
+    return ["---", "", "  \n".join(parts), ""]
+
+
+def _role(pb: Playbook, role_id: str):
+    return next(r for r in pb.roles if r.id == role_id).name
+
+
+def _perspective(pb: Playbook, perspective_id: str):
+    return next(p for p in pb.scorecard.perspectives if p.id == perspective_id).name
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
