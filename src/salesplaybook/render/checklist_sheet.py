@@ -1,0 +1,148 @@
+"""One stage's checklist sheet: what a rep ticks on paper or on the phone.
+
+The rows come from `Stage.items()` groups in the model, so the sheet, the deal file's `done:`
+ids and the validator always agree. On the stage's own page the boxes are real, labelled
+checkboxes (kept in the phone's storage by checklist.js); on the print-all page they are plain
+boxes to tick by hand.
+"""
+
+from __future__ import annotations
+
+from ..model import Item, Lang, Playbook, Stage
+from .checklist_words import word
+from .print_html import blank, esc, inline, plain, print_button, ruled_lines, sheet_top
+
+
+def stage_title(stage: Stage, lang: Lang) -> str:
+    """`阶段 1 · 客户规划与电话邀约` (used for the heading, the nav and the fragment's comment)."""
+    return f"{word('stage_n', lang, n=stage.number)} · {stage.name.get(lang)}"
+
+
+def stage_sheet(playbook: Playbook, stage: Stage, lang: Lang, *, interactive: bool, level: int = 1) -> str:
+    """The checklist of `stage` as one HTML block; `level` is the heading level of its title."""
+    h = _Headings(level)
+    cs = playbook.customer_stage(stage.customer_stage)
+    parts = [
+        f'<div class="pb-sheet pb-checklist" data-pb-stage="{esc(stage.id)}"'
+        + (f' data-pb-interactive="1"' if interactive else "") + ">",
+        '<div class="pb-sheet-head">',
+        sheet_top(playbook, lang),
+        h.tag(0, f'{esc(stage_title(stage, lang))} <span class="pb-kind">{esc(word("checklist", lang))}</span>', "pb-sheet-heading"),
+        f'<p class="pb-sheet-sub">{esc(word("customer_stage", lang))} {cs.number}: {plain(cs.name, lang)}</p>',
+        '<div class="pb-blanks">'
+        + "".join(blank(word(k, lang)) for k in ("deal", "customer", "rep", "date"))
+        + "</div>",
+        "</div>",
+    ]
+    if interactive:
+        parts.append(f'<p class="pb-no-print pb-actions">{print_button(word("print", lang))}</p>')
+
+    c = stage.conditions
+    parts.append(_group(h.tag(1, esc(word("milestone", lang))), stage.milestone, playbook, lang, interactive))
+    parts.append(_group(h.tag(1, esc(word("success_criteria", lang))), stage.success_criteria, playbook, lang, interactive))
+    parts.append(f'<div class="pb-conditions">{h.tag(1, esc(word("conditions", lang)), "pb-conditions-heading")}')
+    for key, items in (("sales_process", c.sales_process), ("relationship", c.relationship),
+                       ("information", c.information), ("assessment", c.assessment)):
+        parts.append(_group(h.tag(2, esc(word(key, lang))), items, playbook, lang, interactive, key))
+    parts.append("</div>")
+
+    if interactive:
+        parts.append(_fragment_tools(playbook, stage, lang))
+    parts.append(
+        '<div class="pb-manager">'
+        f'<p class="pb-manager-label">{esc(word("manager", lang))}</p>'
+        + ruled_lines(3)
+        + '<div class="pb-blanks pb-sign">'
+        + blank(word("signature", lang), "pb-wide") + blank(word("date", lang))
+        + "</div></div>"
+    )
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+class _Headings:
+    """Heading tags relative to the sheet's own level (h1 on a stage page, h2 on the all page),
+    so the outline never skips a level."""
+
+    def __init__(self, level: int) -> None:
+        self.level = level
+
+    def tag(self, depth: int, html: str, cls: str = "pb-group-heading") -> str:
+        n = min(self.level + depth, 6)
+        return f'<h{n} class="{cls}">{html}</h{n}>'
+
+
+def _group(heading: str, items: list[Item], playbook: Playbook, lang: Lang, interactive: bool, kind: str = "") -> str:
+    cls = f"pb-group pb-group-{kind}" if kind else "pb-group"
+    rows = "".join(_row(item, playbook, lang, interactive) for item in items)
+    return f'<div class="{cls}">{heading}<ul class="pb-items">{rows}</ul></div>'
+
+
+def _row(item: Item, playbook: Playbook, lang: Lang, interactive: bool) -> str:
+    body = (
+        f'<span class="pb-item-body"><code class="pb-id">{esc(item.id)}</code>'
+        f'<span class="pb-item-text">{inline(item.text, lang)}</span>{_notes(item, playbook, lang)}</span>'
+    )
+    if interactive:
+        box = f'<input type="checkbox" class="pb-check" id="pb-{esc(item.id)}" data-pb-item="{esc(item.id)}">'
+        return f'<li class="pb-item"><label class="pb-row" for="pb-{esc(item.id)}">{box}{body}</label></li>'
+    return f'<li class="pb-item"><span class="pb-row"><span class="pb-check pb-box" aria-hidden="true"></span>{body}</span></li>'
+
+
+def _notes(item: Item, playbook: Playbook, lang: Lang) -> str:
+    """The small line under an item: its evidence, the form fields it needs, whom it is with."""
+    notes = []
+    if getattr(item, "commitment", False):
+        notes.append(f'<span class="pb-tag">{esc(word("commitment", lang))}</span>')
+    level = getattr(item, "level", None)
+    if level is not None:
+        rel = playbook.relationship
+        names = [t.name.get(lang) for t in rel.levels if t.id == level]
+        names += [t.name.get(lang) for t in rel.contents if t.id == item.content]  # type: ignore[attr-defined]
+        people = [r.name.get(lang) for r in playbook.roles if r.id in item.people]  # type: ignore[attr-defined]
+        text = " × ".join(names)
+        if people:
+            text += f" · {word('with_people', lang)}{'、'.join(people) if lang == 'zh' else ', '.join(people)}"
+        notes.append(esc(text))
+    fields = getattr(item, "fields", None)
+    if fields:
+        notes.append(esc(word("from_form", lang)) + _field_names(fields, playbook, lang))
+    if item.evidence is not None:
+        notes.append(f'{esc(word("evidence", lang))}{inline(item.evidence, lang)}')
+    return "".join(f'<span class="pb-note">{n}</span>' for n in notes)
+
+
+def _field_names(refs: list[str], playbook: Playbook, lang: Lang) -> str:
+    """`客户基本信息：客户名称、行业` — fields grouped by their form, in the order named."""
+    by_form: dict[str, list[str]] = {}
+    for ref in refs:
+        form, field = playbook.field(ref)
+        by_form.setdefault(form.name.get(lang), []).append(field.label.get(lang))
+    sep, colon = ("、", "：") if lang == "zh" else (", ", ": ")
+    return ("; " if lang == "en" else "；").join(
+        f"{esc(form)}{colon}{esc(sep.join(labels))}" for form, labels in by_form.items()
+    )
+
+
+def _fragment_tools(playbook: Playbook, stage: Stage, lang: Lang) -> str:
+    """The phone's tools: turn the ticks into the deal file's `done:` block, to copy or download."""
+    head = f"{playbook.meta.title.get(lang)} {playbook.meta.version} · {stage_title(stage, lang)}"
+    out_id = f"pb-fragment-{stage.id}"
+    msgs = {k: word(k, lang) for k in ("nothing_ticked", "copied", "copy_failed", "ticked_count")}
+    data = " ".join(f'data-pb-msg-{k.replace("_", "-")}="{esc(v)}"' for k, v in msgs.items())
+    return (
+        f'<div class="pb-tools pb-no-print" data-pb-fragment-head="{esc(head)}" data-pb-file="{esc(stage.id)}-done.yaml" {data}>'
+        f'<p class="pb-hint">{esc(word("tools_hint", lang))}</p>'
+        '<p class="pb-actions">'
+        f'<button type="button" class="md-button md-button--primary" data-pb-action="fragment">{esc(word("make_fragment", lang))}</button> '
+        f'<button type="button" class="md-button" data-pb-action="clear">{esc(word("clear", lang))}</button>'
+        "</p>"
+        '<p class="pb-status" role="status" aria-live="polite"></p>'
+        '<div class="pb-output" hidden>'
+        f'<label for="{out_id}">{esc(word("fragment", lang))}</label>'
+        f'<textarea id="{out_id}" class="pb-fragment" rows="8" readonly spellcheck="false"></textarea>'
+        '<p class="pb-actions">'
+        f'<button type="button" class="md-button" data-pb-action="copy">{esc(word("copy", lang))}</button> '
+        f'<button type="button" class="md-button" data-pb-action="download">{esc(word("download", lang))}</button>'
+        "</p></div></div>"
+    )

@@ -1,0 +1,140 @@
+/* Checklist pages on the phone: ticks survive a reload (localStorage, one key per stage), and
+   the ticks become the deal file's `done:` block, with the playbook's item ids, to copy or
+   download. Also the print buttons. Nothing is sent anywhere: everything stays on the device. */
+(function () {
+  "use strict";
+  if (window.pbChecklistLoaded) return; // the page may link this file and the theme load it too
+  window.pbChecklistLoaded = true;
+
+  var KEY = "salesplaybook:checklist:";
+
+  function load(stage) {
+    try {
+      var ids = JSON.parse(localStorage.getItem(KEY + stage) || "[]");
+      return Array.isArray(ids) ? ids : [];
+    } catch (e) {
+      return []; // storage off (private mode) or spoilt: start with nothing ticked
+    }
+  }
+
+  function save(stage, ids) {
+    try {
+      if (ids.length) localStorage.setItem(KEY + stage, JSON.stringify(ids));
+      else localStorage.removeItem(KEY + stage);
+    } catch (e) { /* storage full or off: the ticks still work for this visit */ }
+  }
+
+  function today() {
+    var d = new Date(); // the rep's own calendar day, not UTC's
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
+  /* The `done:` block in the deal file's format: one `id: {date: YYYY-MM-DD}` per tick. */
+  function fragment(head, ids) {
+    var date = today();
+    var lines = ["# " + head, "done:"];
+    ids.forEach(function (id) { lines.push("  " + id + ": {date: " + date + "}"); });
+    return lines.join("\n") + "\n";
+  }
+
+  function setup(sheet) {
+    var stage = sheet.getAttribute("data-pb-stage");
+    var boxes = Array.prototype.slice.call(sheet.querySelectorAll("input.pb-check[data-pb-item]"));
+    var tools = sheet.querySelector(".pb-tools");
+    var status = sheet.querySelector(".pb-status");
+    var output = sheet.querySelector(".pb-output");
+    var text = sheet.querySelector(".pb-fragment");
+    var stored = load(stage);
+
+    boxes.forEach(function (box) {
+      box.checked = stored.indexOf(box.getAttribute("data-pb-item")) >= 0;
+      box.addEventListener("change", function () { save(stage, ticked()); });
+    });
+
+    function ticked() {
+      return boxes.filter(function (b) { return b.checked; })
+                  .map(function (b) { return b.getAttribute("data-pb-item"); });
+    }
+    function msg(name, n) {
+      return (tools.getAttribute("data-pb-msg-" + name) || "").replace("{n}", n);
+    }
+
+    var actions = {
+      fragment: function () {
+        var ids = ticked();
+        if (!ids.length) {
+          output.hidden = true;
+          status.textContent = msg("nothing-ticked");
+          return;
+        }
+        text.value = fragment(tools.getAttribute("data-pb-fragment-head"), ids);
+        output.hidden = false;
+        status.textContent = msg("ticked-count", ids.length);
+      },
+      clear: function () {
+        boxes.forEach(function (b) { b.checked = false; });
+        save(stage, []);
+        output.hidden = true;
+        text.value = "";
+        status.textContent = msg("ticked-count", 0);
+      },
+      copy: function () {
+        function fallback() {
+          text.focus();
+          text.select();
+          var ok = false;
+          try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+          status.textContent = msg(ok ? "copied" : "copy-failed");
+        }
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text.value).then(function () {
+            status.textContent = msg("copied");
+          }, fallback);
+        } else {
+          fallback();
+        }
+      },
+      download: function () {
+        var url = URL.createObjectURL(new Blob([text.value], { type: "text/yaml;charset=utf-8" }));
+        var a = document.createElement("a");
+        a.href = url;
+        a.download = tools.getAttribute("data-pb-file");
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      }
+    };
+    if (tools) {
+      tools.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-pb-action]");
+        if (button && actions[button.getAttribute("data-pb-action")]) {
+          actions[button.getAttribute("data-pb-action")]();
+        }
+      });
+    }
+  }
+
+  function init() {
+    document.querySelectorAll(".pb-checklist[data-pb-interactive]").forEach(function (sheet) {
+      if (sheet.pbReady) return;
+      sheet.pbReady = true;
+      setup(sheet);
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest('[data-pb-action="print"]');
+    if (button) window.print();
+  });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init); // Material's instant navigation swaps pages without a reload
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,114 @@
+"""Blank tool forms to print and fill in by hand.
+
+Each field gets its label and room to write sized by its type: one line for a phone number,
+ruled lines for long text, boxes for choices. Forms a deal holds many of (a call log) print
+several entries, as many as fit on one A4 page.
+"""
+
+from __future__ import annotations
+
+from ..model import Form, FormField, Lang, Playbook
+from .checklist_words import word
+from .print_html import blank, esc, inline, plain, print_button, ruled_lines, sheet_top
+
+LONG_TEXT_LINES = 4
+PAGE_UNITS = 24
+"""About how many one-line fields fit on an A4 page under the form's header."""
+MAX_ENTRIES = 6
+
+_SHORT_TYPES = {"date", "number", "money", "phone", "yes_no"}
+
+
+def form_title(form: Form, lang: Lang) -> str:
+    return form.name.get(lang)
+
+
+def blank_form(playbook: Playbook, form: Form, lang: Lang) -> str:
+    """The blank of `form` as one HTML block."""
+    entries = entry_count(form)
+    parts = [
+        f'<div class="pb-sheet pb-form" data-pb-form="{esc(form.id)}">',
+        '<div class="pb-sheet-head">',
+        sheet_top(playbook, lang),
+        f'<h1 class="pb-sheet-heading">{plain(form.name, lang)} <span class="pb-kind">{esc(word("blank_forms", lang))}</span></h1>',
+        f'<p class="pb-sheet-sub">{esc(word("form_purpose", lang))}{inline(form.purpose, lang)}</p>',
+        '<div class="pb-blanks">'
+        + "".join(blank(word(k, lang)) for k in ("deal", "customer", "filled_by", "date"))
+        + "</div>",
+        "</div>",
+        f'<p class="pb-no-print pb-actions">{print_button(word("print", lang))}</p>',
+    ]
+    for n in range(1, entries + 1):
+        heading = f'<p class="pb-entry-label">{esc(word("entry_n", lang, n=n))}</p>' if form.repeatable else ""
+        fields = "".join(_field(playbook, f, lang) for f in form.fields)
+        parts.append(f'<div class="pb-entry">{heading}<div class="pb-fields">{fields}</div></div>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def entry_count(form: Form) -> int:
+    """One entry for a plain form; for a repeatable one, as many as fit on one page."""
+    if not form.repeatable:
+        return 1
+    units = sum(_units(f) for f in form.fields) + 1  # + the entry's own label
+    return max(1, min(MAX_ENTRIES, int(PAGE_UNITS // units)))
+
+
+def _units(field: FormField) -> float:
+    """Rough height of a field in one-line units (short fields share a row two by two)."""
+    if field.type == "long_text":
+        return 1 + LONG_TEXT_LINES * 0.8
+    if field.type in ("choice", "multi_choice"):
+        return 1 + len(field.choices) // 4
+    if field.type in _SHORT_TYPES:
+        return 0.5
+    return 1
+
+
+def _field(playbook: Playbook, field: FormField, lang: Lang) -> str:
+    wide = field.type not in _SHORT_TYPES
+    notes = []
+    if field.type == "choice":
+        notes.append(word("pick_one", lang))
+    elif field.type == "multi_choice":
+        notes.append(word("pick_any", lang))
+    if field.required_from:
+        stage = next((s for s in playbook.stages if s.id == field.required_from), None)
+        if stage is not None:
+            notes.append(word("required_from", lang, n=stage.number))
+    note = f' <span class="pb-field-note">({esc("; ".join(notes))})</span>' if notes and lang == "en" else (
+        f' <span class="pb-field-note">（{esc("；".join(notes))}）</span>' if notes else "")
+    help_ = f'<span class="pb-field-help">{inline(field.help, lang)}</span>' if field.help else ""
+    label = f'<span class="pb-field-label">{plain(field.label, lang)}</span>{note}{help_}'
+    cls = f"pb-field pb-type-{field.type.replace('_', '-')}" + (" pb-field-wide" if wide else "")
+    return f'<div class="{cls}" data-pb-field="{esc(field.id)}"><div class="pb-field-head">{label}</div>{_room(field, lang)}</div>'
+
+
+def _room(field: FormField, lang: Lang) -> str:
+    """The room to write in, by the field's type."""
+    t = field.type
+    if t == "long_text":
+        return ruled_lines(LONG_TEXT_LINES)
+    if t in ("choice", "multi_choice"):
+        shape = "pb-round" if t == "choice" else ""
+        return '<div class="pb-choices">' + "".join(
+            f'<span class="pb-choice"><span class="pb-box {shape}" aria-hidden="true"></span>{plain(c.label, lang)}</span>'
+            for c in field.choices
+        ) + "</div>"
+    if t == "yes_no":
+        return '<div class="pb-choices">' + "".join(
+            f'<span class="pb-choice"><span class="pb-box" aria-hidden="true"></span>{esc(word(k, lang))}</span>'
+            for k in ("yes", "no")
+        ) + "</div>"
+    if t == "person":
+        return '<div class="pb-blanks pb-person">' + "".join(
+            blank(word(k, lang)) for k in ("person_name", "person_title", "person_phone")
+        ) + "</div>"
+    if t == "date":
+        return f'<div class="pb-date">{esc(word("date_blank", lang))}</div>'
+    if t == "money":
+        unit = word("money_unit", lang)
+        return f'<div class="pb-write pb-short"><span class="pb-line"></span><span class="pb-unit">{esc(unit)}</span></div>'
+    if t in ("number", "phone"):
+        return '<div class="pb-write pb-short"><span class="pb-line"></span></div>'
+    return '<div class="pb-write"><span class="pb-line"></span></div>'  # text, email
