@@ -1,16 +1,87 @@
 """Checks beyond types: unique ids, references that resolve, stage numbering, weights.
 
+The checks read the plain data the YAML gave (dicts and lists), not the validated model, so
+they also run when type validation failed somewhere else: one run reports every problem.
+Anything of the wrong type is skipped here; type validation reports it.
+
 Each check yields (path, message) pairs; the loader turns them into located problems.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from .model import Playbook
-from .problems import did_you_mean
+from .problems import did_you_mean, format_path
 
 Found = tuple[tuple[str | int, ...], str]
+Path_ = tuple[str | int, ...]
+
+STAGE_COUNT = 8
+ITEM_GROUPS = ("milestone", "success_criteria")
+CONDITION_GROUPS = ("sales_process", "relationship", "information", "assessment")
+SCORE_PARTS = ("milestone", "success_criteria", "conditions", "information", "in_step")
+
+
+def check(pb: Playbook) -> list[Found]:
+    """The checks on a validated playbook (same rules as on its plain data)."""
+    return check_data(pb.model_dump(mode="python"))
+
+
+def check_data(data: Any, wrong: Iterable[Path_] = ()) -> list[Found]:
+    """The checks on a playbook's plain data, as loaded from YAML (types may be wrong).
+
+    `wrong` holds the paths type validation already rejected. References to a kind of thing
+    with a rejected id are not checked: `plan-and-call` is not "unknown" because the stage's
+    own id was mistyped as `Plan_And_Call`.
+    """
+    if not isinstance(data, dict):
+        return []
+    return list(_check(data, frozenset(tuple(p) for p in wrong)))
+
+
+# --- tolerant access to plain data ---
+
+
+def _get(data: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _entries(data: Any, path: Path_) -> Iterator[tuple[Path_, dict]]:
+    """(path, entry) for each mapping in the list at `path` of `data`."""
+    value = data
+    for key in path:
+        if isinstance(key, int):
+            value = value[key] if isinstance(value, list) and key < len(value) else None
+        else:
+            value = value.get(key) if isinstance(value, dict) else None
+    if isinstance(value, list):
+        for i, entry in enumerate(value):
+            if isinstance(entry, dict):
+                yield path + (i,), entry
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _ids(data: Any, path: Path_, wrong: frozenset[Path_] = frozenset(), at: Path_ = ()) -> list[str] | None:
+    """The ids of the entries at `path`; None when one of them is itself wrong (unknowable)."""
+    entries = list(_entries(data, path))
+    if any(at + p + ("id",) in wrong for p, _ in entries):
+        return None
+    return [i for _, e in entries if (i := _text(e.get("id"))) is not None]
+
+
+def _number(value: Any) -> float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+# --- messages ---
 
 
 def _unknown(kind: str, wrong: str, known: Iterable[str], where_defined: str) -> str:
@@ -18,123 +89,147 @@ def _unknown(kind: str, wrong: str, known: Iterable[str], where_defined: str) ->
     hint = did_you_mean(wrong, known)
     if hint:
         return f"unknown {kind} `{wrong}` ({hint})"
+    if not known:
+        return f"unknown {kind} `{wrong}` (define it under `{where_defined}` first)"
     shown = ", ".join(f"`{k}`" for k in known[:8]) + (", ..." if len(known) > 8 else "")
     return f"unknown {kind} `{wrong}` (use one defined under `{where_defined}`: {shown})"
 
 
-def _unique(kind: str, entries: Iterable[tuple[tuple, str]]) -> Iterator[Found]:
-    first: dict[str, tuple] = {}
-    for path, ident in entries:
+def _unique(kind: str, entries: Iterable[tuple[Path_, dict]]) -> Iterator[Found]:
+    first: dict[str, Path_] = {}
+    for path, entry in entries:
+        ident = _text(entry.get("id"))
+        if ident is None:
+            continue
         if ident in first:
-            yield path, f"duplicate {kind} id `{ident}`, already used at {_fmt(first[ident])} (give each its own id)"
+            yield path + ("id",), f"duplicate {kind} id `{ident}`, already used at {format_path(first[ident])} (give each its own id)"
         else:
-            first[ident] = path
+            first[ident] = path + ("id",)
 
 
-def _fmt(path: tuple) -> str:
-    from .problems import format_path
+def _reference(kind: str, value: Any, path: Path_, known: list[str] | None, where_defined: str) -> Iterator[Found]:
+    if known is not None and isinstance(value, str) and value not in known:
+        yield path, _unknown(kind, value, known, where_defined)
 
-    return format_path(path)
+
+def _references(kind: str, values: Any, path: Path_, known: list[str] | None, where_defined: str) -> Iterator[Found]:
+    if isinstance(values, list):
+        for i, value in enumerate(values):
+            yield from _reference(kind, value, path + (i,), known, where_defined)
 
 
-def _numbering(kind: str, key: str, numbers: list[int], expected: int) -> Iterator[Found]:
-    for i, n in enumerate(numbers):
-        if n != i + 1:
-            yield (key, i, "number"), f"{kind} are numbered 1 to {expected} in order; this one should be {i + 1}, not {n} (renumber them)"
+def _numbering(kind: str, key: str, entries: list[tuple[Path_, dict]]) -> Iterator[Found]:
+    numbers = [e.get("number") for _, e in entries]
+    if any(not isinstance(n, int) or isinstance(n, bool) for n in numbers):
+        return  # a number of the wrong type is reported by type validation
+    for (path, _), n, expected in zip(entries, numbers, range(1, len(numbers) + 1)):
+        if n != expected:
+            yield path + ("number",), (f"{kind} are numbered 1 to {STAGE_COUNT} in order; this one should be "
+                                       f"{expected}, not {n} (renumber them)")
             return
-    if len(numbers) != expected:
-        yield (key,), f"there must be exactly {expected} {kind}, found {len(numbers)} (the method has {expected})"
+    if len(numbers) != STAGE_COUNT:
+        yield (key,), f"there must be exactly {STAGE_COUNT} {kind}, found {len(numbers)} (the method has {STAGE_COUNT})"
 
 
-STAGE_COUNT = 8
+# --- the checks ---
 
 
-def check(pb: Playbook) -> list[Found]:
-    return list(_check(pb))
-
-
-def _check(pb: Playbook) -> Iterator[Found]:
-    roles = [r.id for r in pb.roles]
-    levels = [t.id for t in pb.relationship.levels]
-    contents = [t.id for t in pb.relationship.contents]
-    perspectives = [p.id for p in pb.scorecard.perspectives]
-    customer_ids = [c.id for c in pb.customer_stages]
-    stage_ids = [s.id for s in pb.stages]
-    form_ids = [f.id for f in pb.forms]
-    fields = {f.id: [x.id for x in f.fields] for f in pb.forms}
+def _check(pb: dict, wrong: frozenset[Path_]) -> Iterator[Found]:
+    roles = _ids(pb, ("roles",), wrong)
+    levels = _ids(pb, ("relationship", "levels"), wrong)
+    contents = _ids(pb, ("relationship", "contents"), wrong)
+    perspectives = _ids(pb, ("scorecard", "perspectives"), wrong)
+    customer = list(_entries(pb, ("customer_stages",)))
+    customer_ids = _ids(pb, ("customer_stages",), wrong)
+    stages = list(_entries(pb, ("stages",)))
+    stage_ids = _ids(pb, ("stages",), wrong)
+    forms = list(_entries(pb, ("forms",)))
+    form_ids = _ids(pb, ("forms",), wrong)
+    fields = {fid: _ids(form, ("fields",), wrong, at) for at, form in forms if (fid := _text(form.get("id")))}
 
     # ids unique within their kind
-    yield from _unique("role", (( ("roles", i, "id"), r.id) for i, r in enumerate(pb.roles)))
-    yield from _unique("relationship level", ((("relationship", "levels", i, "id"), t.id) for i, t in enumerate(pb.relationship.levels)))
-    yield from _unique("relationship content", ((("relationship", "contents", i, "id"), t.id) for i, t in enumerate(pb.relationship.contents)))
-    yield from _unique("perspective", ((("scorecard", "perspectives", i, "id"), p.id) for i, p in enumerate(pb.scorecard.perspectives)))
-    yield from _unique("customer stage", ((("customer_stages", i, "id"), c.id) for i, c in enumerate(pb.customer_stages)))
-    yield from _unique("stage", ((("stages", i, "id"), s.id) for i, s in enumerate(pb.stages)))
-    yield from _unique("form", ((("forms", i, "id"), f.id) for i, f in enumerate(pb.forms)))
-    yield from _unique("glossary term", ((("glossary", i, "id"), g.id) for i, g in enumerate(pb.glossary)))
-    for fi, form in enumerate(pb.forms):
-        yield from _unique("field", ((("forms", fi, "fields", i, "id"), x.id) for i, x in enumerate(form.fields)))
-        for xi, fld in enumerate(form.fields):
-            yield from _unique("choice", ((("forms", fi, "fields", xi, "choices", i, "id"), c.id) for i, c in enumerate(fld.choices)))
-            if fld.required_from is not None and fld.required_from not in stage_ids:
-                yield ("forms", fi, "fields", xi, "required_from"), _unknown("stage", fld.required_from, stage_ids, "stages")
+    yield from _unique("role", _entries(pb, ("roles",)))
+    yield from _unique("relationship level", _entries(pb, ("relationship", "levels")))
+    yield from _unique("relationship content", _entries(pb, ("relationship", "contents")))
+    yield from _unique("perspective", _entries(pb, ("scorecard", "perspectives")))
+    yield from _unique("customer stage", customer)
+    yield from _unique("stage", stages)
+    yield from _unique("form", forms)
+    yield from _unique("glossary term", _entries(pb, ("glossary",)))
+    for at, form in forms:
+        yield from _unique("field", _within(at, _entries(form, ("fields",))))
+        for where, fld in _within(at, _entries(form, ("fields",))):
+            yield from _unique("choice", _within(where, _entries(fld, ("choices",))))
+            yield from _reference("stage", fld.get("required_from"), where + ("required_from",), stage_ids, "stages")
     # every tickable item has one id across the whole playbook: deal files refer to them flat
-    yield from _unique("item", _item_ids(pb))
+    yield from _unique("item", _items(stages))
 
-    yield from _numbering("customer stages", "customer_stages", [c.number for c in pb.customer_stages], STAGE_COUNT)
-    yield from _numbering("stages", "stages", [s.number for s in pb.stages], STAGE_COUNT)
+    yield from _numbering("customer stages", "customer_stages", customer)
+    yield from _numbering("stages", "stages", stages)
 
-    for ci, cs in enumerate(pb.customer_stages):
-        for pi, person in enumerate(cs.people):
-            if person not in roles:
-                yield ("customer_stages", ci, "people", pi), _unknown("role", person, roles, "roles")
+    for at, cs in customer:
+        yield from _references("role", cs.get("people"), at + ("people",), roles, "roles")
 
-    for si, st in enumerate(pb.stages):
-        at = ("stages", si)
-        if st.customer_stage not in customer_ids:
-            yield at + ("customer_stage",), _unknown("customer stage", st.customer_stage, customer_ids, "customer_stages")
-        for pi, person in enumerate(st.people):
-            if person not in roles:
-                yield at + ("people", pi), _unknown("role", person, roles, "roles")
-        for ti, tool in enumerate(st.tools):
-            if tool not in form_ids:
-                yield at + ("tools", ti), _unknown("form", tool, form_ids, "forms")
-        c = st.conditions
-        for ri, rel in enumerate(c.relationship):
-            here = at + ("conditions", "relationship", ri)
-            if rel.level not in levels:
-                yield here + ("level",), _unknown("relationship level", rel.level, levels, "relationship.levels")
-            if rel.content not in contents:
-                yield here + ("content",), _unknown("relationship content", rel.content, contents, "relationship.contents")
-            for pi, person in enumerate(rel.people):
-                if person not in roles:
-                    yield here + ("people", pi), _unknown("role", person, roles, "roles")
-        for ii, info in enumerate(c.information):
-            for fi, ref in enumerate(info.fields):
-                here = at + ("conditions", "information", ii, "fields", fi)
-                form_id, field_id = ref.split(".", 1)
-                if form_id not in fields:
-                    yield here, _unknown("form", form_id, form_ids, "forms")
-                elif field_id not in fields[form_id]:
-                    known = [f"{form_id}.{x}" for x in fields[form_id]]
-                    yield here, _unknown("field", ref, known, f"forms (id {form_id}) fields")
-        for ai, item in enumerate(c.assessment):
-            if item.perspective not in perspectives:
-                yield at + ("conditions", "assessment", ai, "perspective"), _unknown("scorecard perspective", item.perspective, perspectives, "scorecard.perspectives")
+    customer_number = {c.get("id"): c.get("number") for _, c in customer}
+    for position, (at, st) in enumerate(stages, start=1):
+        target = st.get("customer_stage")
+        yield from _reference("customer stage", target, at + ("customer_stage",), customer_ids, "customer_stages")
+        if st.get("number") == position:  # a misnumbered stage is reported as such, once
+            yield from _matches_customer_stage(at, st, customer_number)
+        yield from _references("role", st.get("people"), at + ("people",), roles, "roles")
+        yield from _references("form", st.get("tools"), at + ("tools",), form_ids, "forms")
+        for here, rel in _entries(st, ("conditions", "relationship")):
+            yield from _reference("relationship level", rel.get("level"), at + here + ("level",), levels, "relationship.levels")
+            yield from _reference("relationship content", rel.get("content"), at + here + ("content",), contents, "relationship.contents")
+            yield from _references("role", rel.get("people"), at + here + ("people",), roles, "roles")
+        for here, info in _entries(st, ("conditions", "information")):
+            refs = info.get("fields")
+            for fi, ref in enumerate(refs if isinstance(refs, list) else []):
+                yield from _field_reference(ref, at + here + ("fields", fi), form_ids, fields)
+        for here, item in _entries(st, ("conditions", "assessment")):
+            yield from _reference("scorecard perspective", item.get("perspective"), at + here + ("perspective",),
+                                  perspectives, "scorecard.perspectives")
 
-    w = pb.rules.score
-    total = w.milestone + w.success_criteria + w.conditions + w.information + w.in_step
+    yield from _score_weights(pb)
+
+
+def _within(at: Path_, entries: Iterable[tuple[Path_, dict]]) -> Iterator[tuple[Path_, dict]]:
+    """Entries found inside the mapping at `at`, with their full paths."""
+    return ((at + path, entry) for path, entry in entries)
+
+
+def _items(stages: list[tuple[Path_, dict]]) -> Iterator[tuple[Path_, dict]]:
+    for at, st in stages:
+        for group in ITEM_GROUPS:
+            yield from _within(at, _entries(st, (group,)))
+        for group in CONDITION_GROUPS:
+            yield from _within(at, _entries(st, ("conditions", group)))
+
+
+def _matches_customer_stage(at: Path_, st: dict, customer_number: dict) -> Iterator[Found]:
+    """Seller stage N answers customer stage N: the method matches them one to one."""
+    number, target = st.get("number"), st.get("customer_stage")
+    theirs = customer_number.get(target) if isinstance(target, str) else None
+    if isinstance(number, int) and isinstance(theirs, int) and number != theirs:
+        yield at + ("customer_stage",), (f"stage {number} is matched to customer stage {theirs} `{target}`; "
+                                         f"each stage matches the customer stage with its own number (use customer stage {number})")
+
+
+def _field_reference(ref: Any, path: Path_, form_ids: list[str] | None, fields: dict[str, list[str] | None]) -> Iterator[Found]:
+    if not isinstance(ref, str) or "." not in ref or form_ids is None:
+        return  # not `form-id.field-id` (type validation says so), or the form ids are themselves wrong
+    form_id, field_id = ref.split(".", 1)
+    if form_id not in fields:
+        yield path, _unknown("form", form_id, form_ids, "forms")
+    elif fields[form_id] is not None and field_id not in fields[form_id]:  # type: ignore[operator]
+        known = [f"{form_id}.{x}" for x in fields[form_id] or []]
+        yield path, _unknown("field", ref, known, f"the fields of form `{form_id}`")
+
+
+def _score_weights(pb: dict) -> Iterator[Found]:
+    weights = [_number(_get(pb, "rules", "score", part)) for part in SCORE_PARTS]
+    if any(w is None for w in weights):
+        return  # missing or wrong type: type validation says so
+    total = sum(weights)  # type: ignore[arg-type]
     if abs(total - 100) > 1e-6:
         yield ("rules", "score"), f"the score weights add up to {total:g}, not 100 (adjust them so a deal scores out of 100)"
-
-
-def _item_ids(pb: Playbook) -> Iterator[tuple[tuple, str]]:
-    for si, st in enumerate(pb.stages):
-        at = ("stages", si)
-        for i, a in enumerate(st.milestone):
-            yield at + ("milestone", i, "id"), a.id
-        for i, a in enumerate(st.success_criteria):
-            yield at + ("success_criteria", i, "id"), a.id
-        for group in ("sales_process", "relationship", "information", "assessment"):
-            for i, a in enumerate(getattr(st.conditions, group)):
-                yield at + ("conditions", group, i, "id"), a.id

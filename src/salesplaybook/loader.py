@@ -27,64 +27,114 @@ _MAX_INCLUDES = 100
 
 
 def load_playbook(path: str | os.PathLike[str] = DEFAULT_PATH) -> Playbook:
+    """The validated playbook, or SourceError listing every problem found (up to the report's cap).
+
+    Type validation and the cross-checks both run on every load: a wrong type in one stage
+    does not hide a broken reference in another.
+    """
     data, locs = load_data(path)
+    type_problems: list[Problem] = []
+    playbook: Playbook | None = None
     try:
         playbook = Playbook.model_validate(data)
     except ValidationError as e:
-        raise SourceError(problems_from(e, locs, Playbook)) from None
-    found = checks.check(playbook)
-    if found:
-        raise SourceError(located(found, locs))
+        type_problems = problems_from(e, locs, Playbook)
+    # The cross-checks read the plain data, so they run even when some values have the wrong
+    # type; a check at a place whose type is already wrong would only repeat it.
+    wrong = {p.path for p in type_problems}
+    found = [(path, msg) for path, msg in checks.check_data(data, wrong) if not _under(tuple(path), wrong)]
+    problems = type_problems + located(found, locs)
+    if problems or playbook is None:
+        raise SourceError(problems)
     return playbook
 
 
+def _under(path: tuple, places: set[tuple]) -> bool:
+    return any(path[:n] in places for n in range(len(path) + 1))
+
+
 def load_data(path: str | os.PathLike[str]) -> tuple[Any, Locations]:
-    """The root file with its includes expanded, as plain data, and where each value came from."""
+    """The root file with its includes expanded, as plain data, and where each value came from.
+
+    Problems in several included files are all reported at once.
+    """
     root = Path(path)
     data, locs = load_file(root)
     name = display_name(root)
     if data is None:
         raise SourceError([Problem(Mark(name, 1, 1), (), "is empty (a playbook starts with `meta:`, `stages:` ...; see playbook/playbook.yaml)")])
     if not isinstance(data, dict):
-        raise SourceError([Problem(locs.of(()), (), f"must be a mapping of sections (`meta:`, `stages:` ...), not a {_kind(data)}")])
-    budget = [_MAX_INCLUDES]
-    data = _expand(data, (), locs, root.parent, {root.resolve()}, budget)
+        raise SourceError([Problem(locs.of(()), (), f"must be a mapping of sections, not {_kind(data)} (start with `meta:`, `roles:`, `stages:` ...; see the README)")])
+    expander = _Expander(root.parent.resolve(), locs)
+    data = expander.expand(data, (), root.parent, frozenset({root.resolve()}))
+    if expander.problems:
+        raise SourceError(expander.problems)
     return data, locs
 
 
 def _kind(value: Any) -> str:
-    return {list: "list", str: "text", int: "number", float: "number", bool: "yes/no value"}.get(type(value), type(value).__name__)
+    return {list: "a list", str: "a text", int: "a number", float: "a number", bool: "a yes/no value"}.get(type(value), type(value).__name__)
 
 
-def _expand(value: Any, path: tuple, locs: Locations, folder: Path, seen: set[Path], budget: list[int]) -> Any:
-    if isinstance(value, dict):
-        if set(value) == {"include"}:
-            return _include(value["include"], path, locs, folder, seen, budget)
-        return {k: _expand(v, path + (k,), locs, folder, seen, budget) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_expand(v, path + (i,), locs, folder, seen, budget) for i, v in enumerate(value)]
-    return value
+class _Expander:
+    """Replaces `{include: file}` mappings by the files' contents, collecting every problem."""
 
+    def __init__(self, top: Path, locs: Locations):
+        self.top = top  # included files must stay inside the root file's folder
+        self.locs = locs
+        self.budget = _MAX_INCLUDES
+        self.problems: list[Problem] = []
 
-def _include(target: Any, path: tuple, locs: Locations, folder: Path, seen: set[Path], budget: list[int]) -> Any:
-    here = locs.of(path + ("include",))
-    if not isinstance(target, str) or not target.strip():
-        raise SourceError([Problem(here, path + ("include",), "`include` takes the path of a sibling YAML file, e.g. `stages/01-plan-and-call.yaml`")])
-    file = (folder / target).resolve()
-    top = folder.resolve()
-    if file in seen:
-        raise SourceError([Problem(here, path + ("include",), f"`{target}` includes itself, directly or through another file (remove the loop)")])
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise SourceError([Problem(here, path + ("include",), f"more than {_MAX_INCLUDES} included files (merge some)")])
-    try:
-        file.relative_to(top)
-    except ValueError:
-        raise SourceError([Problem(here, path + ("include",), f"`{target}` is outside the playbook folder (keep included files beside playbook.yaml)")]) from None
-    if not file.is_file():
-        raise SourceError([Problem(here, path + ("include",), f"included file `{target}` does not exist (check the name; paths are relative to {display_name(folder) or '.'})")])
-    data, sub = load_file(file)
-    if data is None:
-        raise SourceError([Problem(Mark(display_name(file), 1, 1), (), f"included file is empty (write its content or remove the `include` at {here})")])
-    locs.graft(path, sub)
-    return _expand(data, path, locs, file.parent, seen | {file}, budget)
+    def expand(self, value: Any, path: tuple, folder: Path, seen: frozenset[Path]) -> Any:
+        if isinstance(value, dict):
+            if "include" in value:
+                if len(value) == 1:
+                    return self.include(value["include"], path, folder, seen)
+                others = ", ".join(f"`{k}`" for k in value if k != "include")
+                self.fail(path + ("include",), f"`include` must be the only key of its mapping (move {others} "
+                                               "into the included file, or remove the `include`)", key=True)
+                return None
+            return {k: self.expand(v, path + (k,), folder, seen) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.expand(v, path + (i,), folder, seen) for i, v in enumerate(value)]
+        return value
+
+    def fail(self, path: tuple, message: str, *, key: bool = False) -> None:
+        self.problems.append(Problem(self.locs.of(path, key=key), path, message))
+
+    def include(self, target: Any, path: tuple, folder: Path, seen: frozenset[Path]) -> Any:
+        at = path + ("include",)
+        if not isinstance(target, str) or not target.strip():
+            self.fail(at, "`include` takes the path of one YAML file (write it like `include: stages/01-plan-and-call.yaml`)")
+            return None
+        file = (folder / target).resolve()
+        if file in seen:
+            self.fail(at, f"`{target}` includes itself, directly or through another file (remove the loop)")
+            return None
+        self.budget -= 1
+        if self.budget < 0:
+            self.fail(at, f"more than {_MAX_INCLUDES} included files (merge some)")
+            return None
+        try:
+            file.relative_to(self.top)
+        except ValueError:
+            self.fail(at, f"`{target}` is outside the playbook folder (keep included files beside playbook.yaml)")
+            return None
+        if file.is_dir():
+            self.fail(at, f"`{target}` is a folder (include one YAML file)")
+            return None
+        if not file.is_file():
+            self.fail(at, f"included file `{target}` does not exist (check the name; it is read from the folder "
+                          f"`{display_name(folder) or '.'}`)")
+            return None
+        try:
+            data, sub = load_file(file)
+        except SourceError as e:  # name places in the whole playbook: `stages[2].purpose`
+            self.problems.extend(Problem(p.mark, path + p.path, p.message) if p.path else p for p in e.problems)
+            return None
+        if data is None:
+            self.problems.append(Problem(Mark(display_name(file), 1, 1), (),
+                                         f"included file is empty (write its content or remove the `include` at {self.locs.of(at)})"))
+            return None
+        self.locs.graft(path, sub)
+        return self.expand(data, path, file.parent, seen | {file})

@@ -5,6 +5,7 @@ Shared by the playbook loader and the deal-file reader.
 
 from __future__ import annotations
 
+import difflib
 from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
@@ -12,28 +13,56 @@ from pydantic import BaseModel, ValidationError
 from .problems import Problem, did_you_mean
 from .yaml_source import Locations
 
+# pydantic error type -> (what was expected, what to do)
 _TYPE_NAMES = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list (lines starting with `- `)",
-    "dict_type": "a mapping (`key: value` lines)",
-    "model_type": "a mapping (`key: value` lines)",
-    "model_attributes_type": "a mapping (`key: value` lines)",
-    "date_type": "a date (YYYY-MM-DD)",
-    "date_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_inexact": "a date without a time (YYYY-MM-DD)",
+    "string_type": ("text", "write it as text; quote it if it looks like a number or a date"),
+    "int_type": ("a whole number", "write digits, e.g. `3`"),
+    "int_parsing": ("a whole number", "write digits, e.g. `3`"),
+    "int_from_float": ("a whole number", "write digits without a decimal point, e.g. `3`"),
+    "float_type": ("a number", "write digits, e.g. `1.5`"),
+    "float_parsing": ("a number", "write digits, e.g. `1.5`"),
+    "bool_type": ("true or false", "write `true` or `false`"),
+    "bool_parsing": ("true or false", "write `true` or `false`"),
+    "list_type": ("a list", "put each entry on its own line starting with `- `, or write `[a, b]`"),
+    "dict_type": ("a mapping", "write `key: value` lines indented under this key"),
+    "model_type": ("a mapping", "write `key: value` lines indented under this key"),
+    "model_attributes_type": ("a mapping", "write `key: value` lines indented under this key"),
+    "date_type": ("a date", "write it as YYYY-MM-DD"),
+    "date_parsing": ("a date", "write it as YYYY-MM-DD"),
+    "date_from_datetime_inexact": ("a date without a time", "write it as YYYY-MM-DD"),
 }
+
+# Models that also accept a plain text in YAML (`name: 客户` is a Text, `- 步骤` is a Step).
+_TEXT_LIKE = {"Text", "Step"}
 
 
 def _shown(value: Any) -> str:
     text = repr(value) if not isinstance(value, str) else value
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _kind(value: Any) -> str:
+    """What a YAML value is, in the user's words."""
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "the text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return "a date" if type(value).__name__ in ("date", "datetime") else type(value).__name__
+
+
+def _got(value: Any) -> str:
+    """`got the text `abc``, `got a list`: scalars are shown, collections only named."""
+    if value is None or isinstance(value, (list, dict)):
+        return f"got {_kind(value)}"
+    return f"got {_kind(value)} `{_shown(value)}`"
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
@@ -73,7 +102,9 @@ def explain(err: dict[str, Any], model: type[BaseModel]) -> str:
     ctx = err.get("ctx") or {}
     loc = tuple(err["loc"])
     if kind == "missing":
-        return f"`{loc[-1]}` is required but missing (add it)"
+        if loc[-1] == "zh":
+            return "the Chinese text `zh` is required; `en` is only its translation (add `zh: ...`)"
+        return f"`{loc[-1]}` is required but missing (add `{loc[-1]}:` here)"
     if kind == "extra_forbidden":
         owner = _model_at(model, loc)
         allowed = list(owner.model_fields) if owner else []
@@ -87,32 +118,57 @@ def explain(err: dict[str, Any], model: type[BaseModel]) -> str:
         hint = did_you_mean(str(value), options)
         return f"`{_shown(value)}` is not allowed ({hint + ' ' if hint else ''}use one of: {', '.join(options)})"
     if kind == "string_pattern_mismatch":
+        if "\\." in str(ctx.get("pattern", "")):
+            return f"`{_shown(value)}` is not a form field (write `form-id.field-id`, e.g. `customer-profile.name`)"
         return (f"`{_shown(value)}` is not a valid id (use lower-case letters, digits and single hyphens, "
-                "starting with a letter, e.g. `phone-log`; a form field is `form-id.field-id`)")
+                "starting with a letter, e.g. `phone-log`)")
     if kind in ("too_short", "string_too_short"):
         if isinstance(value, str) or kind == "string_too_short":
             return "must not be empty (write the text)"
-        return f"must have at least {ctx.get('min_length', 1)} entr{'y' if ctx.get('min_length', 1) == 1 else 'ies'} (add them)"
+        need = ctx.get("min_length", 1)
+        return f"needs at least {need} entr{'y' if need == 1 else 'ies'}, found {ctx.get('actual_length', 0)} (add {'one' if need == 1 else 'more'})"
     if kind in ("too_long", "string_too_long"):
-        return f"is too long (at most {ctx.get('max_length')})"
+        return f"is too long: at most {ctx.get('max_length')} {'characters' if kind == 'string_too_long' else 'entries'} (shorten it)"
     if kind in ("greater_than", "greater_than_equal"):
         bound = ctx.get("gt", ctx.get("ge"))
-        word = "greater than" if kind == "greater_than" else "at least"
-        return f"`{_shown(value)}` must be {word} {bound}"
+        bound = f"{bound:g}" if isinstance(bound, float) else bound
+        word = "greater than" if kind == "greater_than" else "of at least"
+        return f"`{_shown(value)}` is too small (use a number {word} {bound})"
     if kind == "value_error":
         msg = str(ctx.get("error", err.get("msg", "")))
         return msg
+    if kind == "model_type" and ctx.get("class_name") in _TEXT_LIKE:
+        if value is None:
+            return "expected a text, got nothing (write the text)"
+        return f"expected a text, {_got(value)} (write the text; quote it if it looks like a number or a date)"
     if kind in _TYPE_NAMES:
-        got = type(value).__name__ if value is not None else "nothing"
-        return f"expected {_TYPE_NAMES[kind]}, got {got} `{_shown(value)}`" if value is not None else f"expected {_TYPE_NAMES[kind]}, got nothing (fill it in)"
-    return str(err.get("msg", kind))
+        expected, todo = _TYPE_NAMES[kind]
+        if value is None:
+            return f"expected {expected}, got nothing (fill it in)"
+        return f"expected {expected}, {_got(value)} ({todo})"
+    return f"{err.get('msg', kind)} (correct the value)"
 
 
 def problems_from(error: ValidationError, locs: Locations, model: type[BaseModel]) -> list[Problem]:
+    """pydantic's errors as located problems, one per mistake.
+
+    A misspelt key gives two errors in pydantic (the unknown key, the missing one); they are
+    one mistake, reported once at the misspelt key.
+    """
+    errors = [dict(e, loc=tuple(p for p in e["loc"] if isinstance(p, (int, str)))) for e in error.errors(include_url=False)]
+    missing = {e["loc"] for e in errors if e["type"] == "missing"}
+    renamed: set[tuple] = set()
+    for e in errors:
+        if e["type"] == "extra_forbidden":
+            owner = _model_at(model, e["loc"])
+            close = difflib.get_close_matches(str(e["loc"][-1]), list(owner.model_fields) if owner else [], n=1, cutoff=0.6)
+            if close and e["loc"][:-1] + (close[0],) in missing:
+                renamed.add(e["loc"][:-1] + (close[0],))
     out: list[Problem] = []
-    for err in error.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
-        path = tuple(p for p in loc)
+    for err in errors:
+        path = err["loc"]
+        if path in renamed:
+            continue
         if err["type"] == "missing":
             mark = locs.of(path[:-1])
         elif err["type"] == "extra_forbidden":

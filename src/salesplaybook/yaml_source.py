@@ -22,10 +22,12 @@ import yaml
 
 from .problems import Mark, Problem, SourceError
 
+from yaml.loader import BaseLoader as _PyParser
+
 try:  # the C parser is several times faster; fall back quietly where libyaml is missing
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.loader import BaseLoader as _Parser  # type: ignore[assignment]
+    _Parser = _PyParser  # type: ignore[misc]
 
 
 Path_ = tuple[Any, ...]
@@ -103,6 +105,8 @@ def decode(data: bytes, name: str) -> str:
     """Bytes to text: UTF-8 with or without a byte-order mark; a clear message for anything else."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise SourceError([Problem(Mark(name, 1, 1), (), "is saved as UTF-16 or UTF-32 (save it as UTF-8 and run again)")])
     if b"\x00" in data:
         raise SourceError([Problem(Mark(name, 1, 1), (), "looks like a binary file, not YAML text (give the path of a .yaml file)")])
     try:
@@ -110,14 +114,14 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        hint = "save it as UTF-8 and run again"
+        message = "is not valid UTF-8 text (save it as UTF-8 and run again)"
         try:
             data.decode("gb18030")
-            hint = ("it looks like GBK/GB18030, as saved by some Chinese Windows editors; "
-                    "save it as UTF-8 (for example `iconv -f GBK -t UTF-8`) and run again")
+            message = ("is not UTF-8 text; it looks like GBK/GB18030, as saved by some Chinese Windows editors "
+                       "(save it as UTF-8, for example with `iconv -f GBK -t UTF-8`, and run again)")
         except UnicodeDecodeError:
             pass
-        raise SourceError([Problem(Mark(name, line, column), (), f"is not valid UTF-8 text: {hint}")]) from None
+        raise SourceError([Problem(Mark(name, line, column), (), message)]) from None
 
 
 def _mark(name: str, m: Any) -> Mark:
@@ -128,18 +132,33 @@ _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
 
+def _shown_tag(tag: str | None) -> str:
+    """A tag as the user wrote it: `!!python/object`, not `tag:yaml.org,2002:python/object`."""
+    tag = tag or ""
+    return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
+
+
+def _refused_tag(tag: str | None) -> str:
+    return f"the tag `{_shown_tag(tag)}` is not allowed (remove it; only plain YAML values are read, and nothing is ever run)"
+
+
 def _scalar(name: str, ev: Any, path: Path_) -> Any:
     tag = ev.tag
     if tag in (None, "!"):
         tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)
-    if tag not in _ALLOWED_TAGS:
-        raise _Fail(_mark(name, ev.start_mark), path, f"the tag `{ev.tag}` is not allowed (remove it; only plain YAML values are read)")
+        if tag not in _ALLOWED_TAGS:  # `=` (the "value" type) and the like: plain text to us
+            tag = _STD + "str"
+    if tag not in _ALLOWED_TAGS or tag.endswith((":map", ":seq")):
+        raise _Fail(_mark(name, ev.start_mark), path, _refused_tag(ev.tag))
     node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
     try:
         return _constructor.yaml_constructors[tag](_constructor, node)
-    except (ValueError, OverflowError, yaml.YAMLError) as e:
-        what = "date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
-        raise _Fail(_mark(name, ev.start_mark), path, f"`{ev.value}` is not a valid {what} ({e}; quote it if it is meant as text)") from None
+    except Exception:  # PyYAML's constructors raise KeyError, AttributeError, ValueError ... on bad text
+        what = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "true/false value"}.get(
+            tag.rsplit(":", 1)[-1], tag.rsplit(":", 1)[-1])
+        shown = ev.value if len(ev.value) <= 40 else ev.value[:37] + "..."
+        raise _Fail(_mark(name, ev.start_mark), path,
+                    f"`{shown}` is not a valid {what} (correct it, or quote it if it is meant as text)") from None
 
 
 class _Fail(Exception):
@@ -155,42 +174,72 @@ def _explain_yaml_error(e: yaml.MarkedYAMLError, text: str) -> str:
     before = lines[m.line][: m.column + 1] if m is not None and m.line < len(lines) else ""
     if "\t" in before or "'\\t'" in problem:
         return "a tab character is used for indentation (YAML needs spaces; replace the tab with spaces)"
-    if "found duplicate anchor" in problem:
-        return f"YAML syntax error: {problem} (give each anchor its own name)"
     if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
         return f"YAML syntax error: {problem} (check the indentation and that each `key: value` has a space after the colon)"
-    text = f"{ctx}; {problem}" if ctx else problem
-    return f"YAML syntax error: {text} (check the indentation and quoting around this line)"
+    if "found undefined tag handle" in problem:
+        return f"YAML syntax error: {problem} (remove the `!` tag; only plain YAML values are read)"
+    start = e.context_mark
+    if start is not None and m is not None and start.line != m.line:
+        # libyaml notices an unclosed `[`, `{` or quote only where the file ends: name the start
+        ctx = f"{ctx} started at line {start.line + 1}" if ctx else f"the part started at line {start.line + 1}"
+    text = f"{ctx}: {problem}" if ctx else problem
+    return f"YAML syntax error: {text} (check the indentation, brackets and quotes there)"
+
+
+def _reader_problem(e: yaml.reader.ReaderError, text: str, name: str) -> Problem:
+    """A character YAML refuses (a control character, say): point at it."""
+    position = e.position if isinstance(e.position, int) else 0
+    if _Parser is not _PyParser:  # libyaml counts bytes, the pure-Python reader characters
+        position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    char = e.character if isinstance(e.character, int) else 0
+    return Problem(Mark(name, line, column), (),
+                   f"contains the control character U+{char:04X}, which YAML does not allow "
+                   "(delete it; it often comes from copying text out of another program)")
 
 
 def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> tuple[Any, Locations]:
     """Parse one YAML document into plain Python values and their Locations.
+
+    Mapping keys are kept as the text written in the file (`yes:` is the key "yes", `1:` is
+    "1"): playbook and deal files are read against models whose keys are names.
 
     Raises SourceError for syntax errors, duplicate keys, forbidden tags, too deep nesting or
     too many nodes (alias bombs). An empty document gives None.
     """
     locs = Locations()
     root: list[Any] = []
-    # Each frame: [container, path, pending_key, pending_key_mark, seen_keys]
+    # Each frame: [container, path, pending_key, unused, seen_keys, start_mark, count_at_start]
     stack: list[list[Any]] = []
-    anchors: dict[str, tuple[Any, int]] = {}
+    # anchor -> (value, number of nodes it stands for, its text when it is a scalar)
+    anchors: dict[str, tuple[Any, int, str | None]] = {}
     anchor_of_frame: list[str | None] = []
     count = 0
     documents = 0
     problems: list[Problem] = []
 
+    def expecting_key() -> bool:
+        return bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
+
     def child_path() -> Path_:
+        if not stack:
+            return ()
         frame = stack[-1]
         if isinstance(frame[0], list):
             return frame[1] + (len(frame[0]),)
+        if frame[2] is _NO_KEY:  # a key is being read: point at the mapping
+            return frame[1]
         return frame[1] + (frame[2],)
 
-    def add(value: Any, mark: Mark, size: int) -> None:
+    def add(value: Any, mark: Mark, size: int, key_text: str | None = None) -> None:
         """Attach a finished value to the open container (or the root)."""
         nonlocal count
         count += size
         if count > max_nodes:
-            raise _Fail(mark, (), f"has more than {max_nodes} values, or aliases that expand to that many; refused (is this a deal file?)")
+            raise _Fail(mark, (), f"has more than {max_nodes} values, or aliases (`*name`) that repeat a block "
+                                  "that many times; refused (is this the right file?)")
         if not stack:
             root.append(value)
             locs.values[()] = mark
@@ -205,12 +254,11 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
             # `value` is a key
             if isinstance(value, (list, dict)):
                 raise _Fail(mark, path, "a mapping key must be a plain value, not a list or mapping (check the indentation)")
-            if value is None:
-                value = "null"
-            key = value if isinstance(value, (str, int, bool)) else str(value)
+            key = key_text if key_text is not None else str(value)
             if key in frame[4]:
                 first = frame[4][key]
-                raise _Fail(mark, path + (key,), f"duplicate key `{key}`, first given at line {first.line} (keep one; YAML would silently drop the first)")
+                raise _Fail(mark, path + (key,), f"duplicate key `{key}`, first given at line {first.line} "
+                                                 "(keep one; YAML would silently drop the first)")
             frame[4][key] = mark
             frame[2] = key
             locs.keys[path + (key,)] = mark
@@ -229,20 +277,26 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
                 if ev is None or kind == "StreamEndEvent":
                     break
                 if kind == "ScalarEvent":
-                    path = child_path() if stack else ()
+                    m = _mark(name, ev.start_mark)
+                    path = child_path()
+                    key_text = None
+                    if expecting_key():
+                        if ev.tag is None and ev.value == "<<":
+                            raise _Fail(m, path, "merge keys (`<<: *name`) are not supported (write the keys out in full)")
+                        key_text = ev.value
                     value = _scalar(name, ev, path)
-                    m = _mark(name, ev.start_mark)
                     if ev.anchor:
-                        anchors[ev.anchor] = (value, 1)
-                    add(value, m, 1)
+                        anchors[ev.anchor] = (value, 1, ev.value)
+                    add(value, m, 1, key_text)
                 elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-                    path = child_path() if stack else ()
+                    path = child_path()
                     m = _mark(name, ev.start_mark)
-                    if ev.tag not in (None, "!") and ev.tag not in _ALLOWED_TAGS:
-                        raise _Fail(m, path, f"the tag `{ev.tag}` is not allowed (remove it; only plain YAML values are read)")
+                    own = _STD + ("map" if kind == "MappingStartEvent" else "seq")
+                    if ev.tag not in (None, "!", own):
+                        raise _Fail(m, path, _refused_tag(ev.tag))
                     if len(stack) >= max_depth:
                         raise _Fail(m, (), f"is nested more than {max_depth} levels deep; refused (flatten the structure)")
-                    if stack and stack[-1][2] is _NO_KEY and isinstance(stack[-1][0], dict):
+                    if expecting_key():
                         raise _Fail(m, path, "a mapping key must be a plain value, not a list or mapping (check the indentation)")
                     container: Any = {} if kind == "MappingStartEvent" else []
                     locs.values[path] = m
@@ -254,19 +308,19 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
                     size = count - frame[6] + 1
                     count = frame[6]
                     if anchor:
-                        anchors[anchor] = (frame[0], size)
+                        anchors[anchor] = (frame[0], size, None)
                     add(frame[0], frame[5], size)
                 elif kind == "AliasEvent":
                     m = _mark(name, ev.start_mark)
-                    path = child_path() if stack else ()
+                    path = child_path()
                     if ev.anchor not in anchors:
                         raise _Fail(m, path, f"the alias `*{ev.anchor}` refers to no anchor above it (define `&{ev.anchor}` first)")
-                    value, size = anchors[ev.anchor]
-                    add(value, m, size)
+                    value, size, text_of = anchors[ev.anchor]
+                    add(value, m, size, text_of if expecting_key() else None)
                 elif kind == "DocumentStartEvent":
                     documents += 1
                     if documents > 1:
-                        raise _Fail(_mark(name, ev.start_mark), (), "holds more than one YAML document (`---`); keep one document per file")
+                        raise _Fail(_mark(name, ev.start_mark), (), "holds a second YAML document here (keep one document per file: remove this `---` and what follows, or move it to its own file)")
         finally:
             if hasattr(parser, "dispose"):
                 parser.dispose()
@@ -276,10 +330,12 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
         m = e.problem_mark or e.context_mark
         mark = _mark(name, m) if m is not None else Mark(name, 1, 1)
         problems.append(Problem(mark, (), _explain_yaml_error(e, text)))
-    except yaml.YAMLError as e:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as e:
+        problems.append(_reader_problem(e, text, name))
+    except yaml.YAMLError as e:  # pragma: no cover - any other reader trouble
         problems.append(Problem(Mark(name, 1, 1), (), f"cannot be read as YAML: {e} (remove control characters)"))
     except RecursionError:
-        problems.append(Problem(Mark(name, 1, 1), (), f"is nested too deeply; refused (flatten the structure)"))
+        problems.append(Problem(Mark(name, 1, 1), (), "is nested too deeply; refused (flatten the structure)"))
     if problems:
         raise SourceError(problems)
     return (root[0] if root else None), locs
