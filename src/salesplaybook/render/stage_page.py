@@ -9,7 +9,8 @@ from .md import indent, link, t, table
 
 
 def stage_title(stage: Stage, lang: Lang) -> str:
-    return f"{label('stage_n', lang, n=stage.number)} {t(stage.name, lang)}"
+    sep = " " if lang == "zh" else ": "
+    return f"{label('stage_n', lang, n=stage.number)}{sep}{t(stage.name, lang)}"
 
 
 def stage_nav_title(stage: Stage, lang: Lang) -> str:
