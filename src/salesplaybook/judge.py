@@ -257,6 +257,7 @@ def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | 
     for number, ref, form, fld in required_fields(playbook, min(position + 1, len(playbook.stages))):
         if not field_filled(deal, form.id, fld.id):
             missing.append(Open(number, "field", ref, fld.label, fld.help))
+    missing.sort(key=lambda o: o.stage)  # stable: within a stage, the checklist's order
     missing_required = [
         Open(number, "field", ref, fld.label, fld.help)
         for number, ref, form, fld in required_fields(playbook, claimed)

@@ -29,7 +29,9 @@ _RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 class Strict(BaseModel):
     """Unknown keys are errors (a misspelt key would otherwise vanish silently)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built on first use, so `playbook check` with a cached
+    # playbook does not pay for building every class at import time.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(Strict):
