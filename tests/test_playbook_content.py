@@ -216,6 +216,27 @@ def test_lists_have_the_same_shape_in_both_languages(pb):
             assert zh == en, f"{path}: zh has {zh[0]} list items in {zh[1]} lines, en {en[0]} in {en[1]}"
 
 
+def test_lists_start_a_markdown_block(pb):
+    # Markdown joins a list straight after a paragraph line into that paragraph.
+    for path, text in _texts(pb):
+        for lang in ("zh", "en"):
+            lines = (text.get(lang)).splitlines()
+            for before, line in zip(lines, lines[1:]):
+                if _LIST_ITEM.match(line) and before.strip() and not _LIST_ITEM.match(before):
+                    pytest.fail(f"{path} ({lang}): put a blank line before the list item {line.strip()!r}")
+
+
+# A stage must read in under five minutes on a phone: at about 400 Chinese characters a
+# minute, that is 2,000 characters for everything the stage page shows.
+STAGE_READING_LIMIT = 2000
+
+
+def test_a_stage_reads_in_under_five_minutes(pb):
+    for st in pb.stages:
+        length = sum(len(text.zh) for _, text in _texts(st))
+        assert length <= STAGE_READING_LIMIT, f"{st.id}: {length} characters; cut it to {STAGE_READING_LIMIT}"
+
+
 def test_every_glossary_term_is_used(pb):
     corpus = "\n".join(text.zh for path, text in _texts(pb) if not path.startswith("glossary"))
     unused = [g.term.zh for g in pb.glossary if g.term.zh not in corpus]
