@@ -223,7 +223,9 @@ def _against_playbook(data: dict[str, Any], pb: Playbook) -> Iterator[Found]:
         ref = data.get(key)
         if isinstance(ref, (str, int)) and not isinstance(ref, bool):
             yield from _stage_ref((key,), ref, ids, kind, hint)
-    index = pb.item_index()
+    from .judge import _index
+
+    index = _index(pb)
     known = list(index)
     done = data.get("done")
     if isinstance(done, dict):

@@ -6,8 +6,8 @@ This is the ONE definition of these rules. The site's "how deals are judged" pag
 command only formats what `judge()` returns.
 
 The rules, in short:
-- A stage is *entered* when every action of its milestone is done, *complete* when every
-  success criterion is done. Stages count in order: the deal's position is the last stage whose
+- A stage is *entered* when every action of its milestone is done, *complete* when it is
+  entered and every success criterion is done. Stages count in order: the deal's position is the last stage whose
   milestone is met while every earlier stage is complete (0: not yet in stage 1).
 - Items of stages beyond the next one (number > position + 1) are *out of order*: listed, not
   counted.
@@ -76,7 +76,7 @@ class StageStatus:
     entered: bool
     """Every milestone action done (out-of-order ticks included: this is what was ticked)."""
     complete: bool
-    """Every success criterion done."""
+    """Entered, and every success criterion done."""
 
 
 @dataclass(frozen=True)
@@ -153,15 +153,12 @@ def _kinds(stage: Stage) -> Iterable[tuple[ItemKind, Item]]:
 def position_of(playbook: Playbook, done: Iterable[str]) -> tuple[int, list[StageStatus]]:
     """The deal's position (0..8) from the ids done, and each stage's entered/complete status."""
     done = set(done)
-    statuses = [
-        StageStatus(
-            number=s.number,
-            id=s.id,
-            entered=all(a.id in done for a in s.milestone),
-            complete=all(c.id in done for c in s.success_criteria),
-        )
-        for s in playbook.stages
-    ]
+    statuses = []
+    for s in playbook.stages:
+        entered = all(a.id in done for a in s.milestone)
+        # a stage never entered cannot be complete, whatever was ticked of its success criteria
+        complete = entered and all(c.id in done for c in s.success_criteria)
+        statuses.append(StageStatus(number=s.number, id=s.id, entered=entered, complete=complete))
     position = 0
     for i, st in enumerate(statuses):
         if st.entered and all(prev.complete for prev in statuses[:i]):
@@ -216,7 +213,7 @@ def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | 
     claim: Claim = "supported" if claimed == position else ("overstated" if claimed > position else "understated")
 
     # items beyond the next stage are listed, not counted
-    index = playbook.item_index()
+    index = _index(playbook)
     out_of_order = [i for i in deal.done if index[i][0].number > position + 1]
     counted = done_ids - set(out_of_order)
 
@@ -280,6 +277,19 @@ def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | 
         out_of_order=out_of_order, missing=missing, missing_required=missing_required,
         no_evidence=no_evidence, future_dates=future, scope=scope, score=score, parts=parts, earned=earned,
     )
+
+
+_INDEXES: dict[int, tuple[Playbook, dict[str, tuple[Stage, Item]]]] = {}
+
+
+def _index(playbook: Playbook) -> dict[str, tuple[Stage, Item]]:
+    """`playbook.item_index()`, built once per playbook (a batch judges thousands of deals)."""
+    hit = _INDEXES.get(id(playbook))
+    if hit is None or hit[0] is not playbook:
+        if len(_INDEXES) > 8:
+            _INDEXES.clear()
+        hit = _INDEXES[id(playbook)] = (playbook, playbook.item_index())
+    return hit[1]
 
 
 def weight_ratio(part: ScorePart) -> float:

@@ -24,12 +24,12 @@ _T: dict[str, dict[Lang, str]] = {
     "where": {"zh": "交易实际在哪个阶段", "en": "Where the deal really is"},
     "where.body": {
         "zh": ("- 一个阶段的**里程碑**动作全部完成，才算**进入**这个阶段。\n"
-               "- 一个阶段的**成功标准**全部完成，才算**完成**这个阶段。\n"
+               "- 进入了一个阶段、并且它的**成功标准**全部完成，才算**完成**这个阶段。\n"
                "- 阶段按顺序算：实际阶段是最后一个里程碑已完成、且之前每个阶段都已完成的阶段。"
                "做不到，就还在上一个阶段；第 1 阶段的里程碑没完成，就是「{none}」。\n"
                "- 超过下一阶段的事项（阶段号大于实际阶段 + 1）算**顺序不对**：会列出来，但不计分。"),
         "en": ("- A stage is **entered** only when every **milestone** action of it is done.\n"
-               "- A stage is **complete** only when every **success criterion** of it is done.\n"
+               "- A stage is **complete** only when it is entered and every **success criterion** of it is done.\n"
                "- Stages count in order: the deal is at the last stage whose milestone is met while every "
                "earlier stage is complete. Otherwise it is still at the previous stage; without stage 1's "
                "milestone it is \"{none}\".\n"
