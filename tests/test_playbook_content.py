@@ -238,9 +238,38 @@ def test_a_stage_reads_in_under_five_minutes(pb):
 
 
 def test_every_glossary_term_is_used(pb):
-    corpus = "\n".join(text.zh for path, text in _texts(pb) if not path.startswith("glossary"))
-    unused = [g.term.zh for g in pb.glossary if g.term.zh not in corpus]
-    assert not unused, f"glossary terms used nowhere in the playbook: {unused}"
+    for lang in ("zh", "en"):
+        corpus = "\n".join(t.get(lang) for path, t in _texts(pb) if not path.startswith("glossary")).lower()
+        unused = [g.term.get(lang) for g in pb.glossary if g.term.get(lang).lower() not in corpus]
+        assert not unused, f"glossary terms ({lang}) used nowhere in the playbook: {unused}"
+
+
+# Words a writer reaches for that name something the glossary already names.
+SYNONYMS = {
+    "对接人": "经手人",
+    "拍板人": "决策者",
+    "决策人": "决策者",
+    "采购团队": "采购小组",
+    "评标小组": "采购小组",
+    "甲方": "客户",
+    "乙方": "我方",
+    "成功标志": "成功标准",
+    "优选供应商": "首选供应商",
+}
+
+
+def test_one_word_for_one_thing(pb):
+    for path, text in _texts(pb):
+        for wrong, right in SYNONYMS.items():
+            assert wrong not in text.zh, f"{path}: write `{right}`, not `{wrong}` (see the glossary)"
+
+
+def test_every_role_and_relationship_content_is_used(pb):
+    people = {p for st in pb.stages for p in st.people}
+    people |= {p for st in pb.stages for rel in st.conditions.relationship for p in rel.people}
+    assert {r.id for r in pb.roles} <= people
+    contents = {rel.content for st in pb.stages for rel in st.conditions.relationship}
+    assert contents == {c.id for c in pb.relationship.contents}
 
 
 def test_glossary_terms_are_unique(pb):
