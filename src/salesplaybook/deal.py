@@ -63,6 +63,14 @@ def _as_date(value: Any) -> Any:
 Date = Annotated[_dt.date, BeforeValidator(_as_date)]
 
 
+def _blank_is_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+# An optional note left empty (`evidence: ""`, as a blank file has it) is simply not given.
+Note = Annotated[Union[NonEmpty, None], BeforeValidator(_blank_is_none)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -81,10 +89,10 @@ class DoneEntry(_Strict):
     """One done item: when, and the evidence where the playbook asks for one."""
 
     date: Date = Field(description="The day it was done (YYYY-MM-DD).")
-    evidence: NonEmpty | None = Field(default=None, description="What shows it is done (an email, minutes ...).")
-    contact: NonEmpty | None = Field(default=None, description="The named contact on the customer's side.")
-    document: NonEmpty | None = Field(default=None, description="The document (file name or link).")
-    note: NonEmpty | None = Field(default=None, description="Anything else worth knowing.")
+    evidence: Note = Field(default=None, description="What shows it is done (an email, minutes ...).")
+    contact: Note = Field(default=None, description="The named contact on the customer's side.")
+    document: Note = Field(default=None, description="The document (file name or link).")
+    note: Note = Field(default=None, description="Anything else worth knowing.")
 
     def has_evidence(self) -> bool:
         return bool(self.evidence or self.contact or self.document)
@@ -131,6 +139,10 @@ def deal_json_schema() -> dict[str, Any]:
     schema = Deal.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Sales playbook deal file"
+    for key in ("done", "forms"):  # left empty in a blank file: nothing done yet
+        prop = schema["properties"][key]
+        schema["properties"][key] = {"anyOf": [{k: v for k, v in prop.items() if k not in ("title", "description")}, {"type": "null"}],
+                                     "title": prop.get("title"), "description": prop.get("description")}
     schema["description"] = ("One deal per file. Item, stage, form and field ids are those of the playbook; "
                              "`playbook blank STAGE` prints a blank file listing them.")
     return schema
@@ -169,7 +181,7 @@ def read_deal(text: str, name: str, playbook: Playbook) -> LoadedDeal:
     problems += [Problem(locs.of(path, key=on_key), path, message)
                  for path, message, on_key in _against_playbook(data, playbook)]
     if problems or deal is None:
-        raise SourceError(problems)
+        raise SourceError([_printable(p) for p in problems])
     deal = deal.model_copy(update={
         "customer_stage": _customer_stage_id(deal.customer_stage, playbook),
         "claimed_stage": _stage_id(deal.claimed_stage, playbook),
@@ -257,6 +269,18 @@ def _against_playbook(data: dict[str, Any], pb: Playbook) -> Iterator[Found]:
 
 
 _DONE_KEYS = list(DoneEntry.model_fields)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape(text: str) -> str:
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _printable(p: Problem) -> Problem:
+    """One problem, one line: control characters from the file are shown escaped (a key `\\r`
+    would otherwise break the report's line-per-problem format on a terminal or in CI)."""
+    path = tuple(_escape(x) if isinstance(x, str) else x for x in p.path)
+    return Problem(p.mark, path, _escape(p.message))
 
 
 def _better(p: Problem) -> Problem:
@@ -292,7 +316,7 @@ def field_value_problem(fld: FormField, value: Any) -> str | None:
         return f"expected one value for a `{t}` field, got a {_kind(value)}"
     if t in ("text", "long_text", "person", "phone"):
         if isinstance(value, bool):
-            return f"`{value}` was read as yes/no; quote it if it is text (\"...\")"
+            return "this is read as a yes/no value, not text; put it in quotes if it is text (\"...\")"
         if isinstance(value, _dt.date):
             return f"`{value}` was read as a date; quote it if it is text, or use a `date` field"
         return None

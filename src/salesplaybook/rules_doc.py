@@ -173,7 +173,7 @@ def rules_page(playbook: Playbook, lang: Lang) -> str:
     out += _perspectives(playbook, lang)
     out += [f"## {t('format', lang)}", "", t("format.body", lang), "", t("format.head", lang)]
     out += _format_rows(lang)
-    out += ["", f"### {t('types', lang)}", "", "| type | |", "|---|---|"]
+    out += ["", f"### {t('types', lang)}", "", "| type | " + ("填写方式" if lang == "zh" else "how to fill it") + " |", "|---|---|"]  # no empty header cell (axe)
     out += [f"| `{k}` | {v[lang]} |" for k, v in _TYPES.items()]
     out += ["", f"### {t('json', lang)}", "", t("json.body", lang), ""]
     out += _example(playbook, lang)

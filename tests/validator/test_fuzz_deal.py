@@ -1,0 +1,96 @@
+"""Fuzz: arbitrary bytes, arbitrary YAML and mutated deal files never raise anything but a
+located SourceError, and whatever loads can be judged and reported."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from salesplaybook import SourceError
+from salesplaybook.deal import read_deal
+from salesplaybook.judge import judge
+from salesplaybook.yaml_source import decode
+from playbook_cli import report
+
+from .conftest import CASES, RICH
+from salesplaybook import load_playbook
+
+PB = load_playbook(RICH)
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+IDS = [i.id for _, i in PB.items()]
+
+
+def check(text: str) -> None:
+    try:
+        loaded = read_deal(text, "fuzz.yaml", PB)
+    except SourceError as e:
+        assert e.problems
+        for line in e.report().splitlines()[:-1] if "more problem" in e.report() else e.report().splitlines():
+            assert line.startswith("fuzz.yaml:"), line
+        return
+    v = judge(PB, loaded.deal, "fuzz.yaml")
+    json.dumps(report.verdict_json(v, PB, "en"), ensure_ascii=False)
+    report.verdict_text(v, PB, "zh")
+
+
+def check_bytes(data: bytes) -> None:
+    try:
+        text = decode(data, "fuzz.yaml")
+    except SourceError:
+        return
+    check(text)
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes(data):
+    check_bytes(data)
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_arbitrary_text(text):
+    check(text)
+
+
+scalars = st.none() | st.booleans() | st.integers(-5, 20) | st.floats(allow_nan=False) | st.text(max_size=8) | st.dates() \
+    | st.sampled_from(IDS[:20] + ["deal", "done", "forms", "date", "customer-profile", "call-log", "name"])
+keys = st.sampled_from(["deal", "customer_stage", "claimed_stage", "done", "forms", "id", "name", "customer",
+                        "rep", "date", "evidence", "customer-profile", "call-log", "industry", "budget"] + IDS[:12]) | st.text(max_size=6)
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5), max_leaves=25)
+
+
+@SETTINGS
+@given(st.dictionaries(keys, values, max_size=6))
+def test_arbitrary_yaml_documents(data):
+    check(yaml.safe_dump(data, allow_unicode=True))
+
+
+CASE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(CASES.glob("*.yaml"))]
+
+
+@SETTINGS
+@given(st.sampled_from(CASE_TEXTS), st.data())
+def test_mutated_deal_files(text, data):
+    lines = text.splitlines()
+    for _ in range(data.draw(st.integers(1, 4))):
+        if not lines:
+            break
+        i = data.draw(st.integers(0, len(lines) - 1))
+        op = data.draw(st.sampled_from(["delete", "duplicate", "swap-id", "retype", "indent", "cut"]))
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "swap-id":
+            lines[i] = lines[i].replace(lines[i].strip().split(":")[0], data.draw(st.sampled_from(IDS)), 1) if lines[i].strip() else lines[i]
+        elif op == "retype":
+            head = lines[i].split(":")[0]
+            lines[i] = head + ": " + data.draw(st.sampled_from(["[]", "{}", "3", "yes", "~", "'x'", "2026-02-30", "!!binary aGk="]))
+        elif op == "indent":
+            lines[i] = data.draw(st.sampled_from(["  ", "\t", ""])) + lines[i].lstrip()
+        else:
+            lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
+    check("\n".join(lines))
