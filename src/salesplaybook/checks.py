@@ -170,7 +170,7 @@ def _check(pb: dict, wrong: frozenset[Path_]) -> Iterator[Found]:
     for at, cs in customer:
         yield from _references("role", cs.get("people"), at + ("people",), roles, "roles")
 
-    customer_number = {c.get("id"): c.get("number") for _, c in customer}
+    customer_number = {cid: c.get("number") for _, c in customer if (cid := _text(c.get("id")))}
     for position, (at, st) in enumerate(stages, start=1):
         target = st.get("customer_stage")
         yield from _reference("customer stage", target, at + ("customer_stage",), customer_ids, "customer_stages")

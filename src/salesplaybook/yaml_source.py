@@ -142,8 +142,16 @@ def _refused_tag(tag: str | None) -> str:
     return f"the tag `{_shown_tag(tag)}` is not allowed (remove it; only plain YAML values are read, and nothing is ever run)"
 
 
+# First characters a plain scalar needs to be anything but text (`1`, `true`, `~`, `2026-01-01` ...).
+_IMPLICIT_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k is not None)
+
+
 def _scalar(name: str, ev: Any, path: Path_) -> Any:
     tag = ev.tag
+    if tag is None and ev.value[:1] not in _IMPLICIT_FIRST and None not in _resolver.yaml_implicit_resolvers:
+        return ev.value  # plain or quoted text: most values of a playbook, so skip the resolver
+    if tag == "!" or (tag is None and not ev.implicit[0]):
+        return ev.value
     if tag in (None, "!"):
         tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)
         if tag not in _ALLOWED_TAGS:  # `=` (the "value" type) and the like: plain text to us
@@ -184,6 +192,14 @@ def _explain_yaml_error(e: yaml.MarkedYAMLError, text: str) -> str:
         ctx = f"{ctx} started at line {start.line + 1}" if ctx else f"the part started at line {start.line + 1}"
     text = f"{ctx}: {problem}" if ctx else problem
     return f"YAML syntax error: {text} (check the indentation, brackets and quotes there)"
+
+
+def _within_text(mark: Mark, text: str) -> Mark:
+    """libyaml places "unexpected end of file" one line past the last: point at the last line."""
+    lines = text.split("\n")
+    if mark.line <= len(lines):
+        return mark
+    return Mark(mark.file, len(lines), len(lines[-1]) + 1)
 
 
 def _reader_problem(e: yaml.reader.ReaderError, text: str, name: str) -> Problem:
@@ -328,7 +344,7 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
         problems.append(f.problem)
     except yaml.MarkedYAMLError as e:
         m = e.problem_mark or e.context_mark
-        mark = _mark(name, m) if m is not None else Mark(name, 1, 1)
+        mark = _within_text(_mark(name, m), text) if m is not None else Mark(name, 1, 1)
         problems.append(Problem(mark, (), _explain_yaml_error(e, text)))
     except yaml.reader.ReaderError as e:
         problems.append(_reader_problem(e, text, name))
