@@ -128,3 +128,18 @@ def test_bom_and_crlf_are_accepted_with_the_same_places(change, tmp_path, monkey
     with pytest.raises(SourceError) as caught:
         load_playbook("playbook/playbook.yaml")
     assert caught.value.report().startswith("playbook/stages/03-preliminary-proposal.yaml:3:9: stages[2].number: ")
+
+
+def test_a_long_report_stops_at_the_cap_and_says_how_many_more(tmp_path, monkeypatch):
+    shutil.copytree(MINI, tmp_path / "playbook")
+    stage = tmp_path / "playbook" / "stages" / "01-plan-and-call.yaml"
+    unknown = ", ".join(f"nobody{i}" for i in range(60))
+    stage.write_text(stage.read_text(encoding="utf-8").replace("people: [handler]", f"people: [{unknown}]"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SourceError) as caught:
+        load_playbook("playbook/playbook.yaml")
+    lines = caught.value.report().splitlines()
+    assert len(caught.value.problems) == 60
+    assert len(lines) == 51
+    assert all(LOCATED.match(line) for line in lines[:50])
+    assert lines[50] == "... and 10 more problem(s); fix the ones above and run again"

@@ -182,6 +182,8 @@ def _explain_yaml_error(e: yaml.MarkedYAMLError, text: str) -> str:
     before = lines[m.line][: m.column + 1] if m is not None and m.line < len(lines) else ""
     if "\t" in before or "'\\t'" in problem:
         return "a tab character is used for indentation (YAML needs spaces; replace the tab with spaces)"
+    if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours
+        return "is nested more than 1000 levels deep; refused (flatten the structure)"
     if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
         return f"YAML syntax error: {problem} (check the indentation and that each `key: value` has a space after the colon)"
     if "found undefined tag handle" in problem:
