@@ -223,3 +223,16 @@ def test_cli_dump_and_schema_agree_on_the_fixture(tmp_path):
     # every top-level section of the dump is described by the schema, and the required ones are present
     assert set(data) <= set(spec["properties"])
     assert set(spec["required"]) <= set(data)
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda d: d / "a\0b.yaml", "is not a valid file path (check the path for stray characters)"),
+    (lambda d: d / ("x" * 5000), "cannot be read: File name too long (check the path)"),
+    (lambda d: (os.symlink(d / "l2", d / "l1"), os.symlink(d / "l1", d / "l2"), d / "l1")[-1],
+     "cannot be read: Too many levels of symbolic links (check the path)"),
+    (lambda d: (os.mkfifo(d / "pipe"), d / "pipe")[-1], "is not a regular file (give the path of a .yaml file)"),
+])
+def test_odd_paths_get_one_message(tmp_path, make, expected):
+    with pytest.raises(SourceError) as caught:
+        read_text(make(tmp_path), name="x.yaml")
+    assert caught.value.report() == f"x.yaml:1:1: {expected}"

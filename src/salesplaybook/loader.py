@@ -76,6 +76,11 @@ def _kind(value: Any) -> str:
     return {list: "a list", str: "a text", int: "a number", float: "a number", bool: "a yes/no value"}.get(type(value), type(value).__name__)
 
 
+def _shown(text: str) -> str:
+    text = text.replace("\0", "\\0")
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 class _Expander:
     """Replaces `{include: file}` mappings by the files' contents, collecting every problem."""
 
@@ -107,7 +112,12 @@ class _Expander:
         if not isinstance(target, str) or not target.strip():
             self.fail(at, "`include` takes the path of one YAML file (write it like `include: stages/01-plan-and-call.yaml`)")
             return None
-        file = (folder / target).resolve()
+        try:
+            file = (folder / target).resolve()
+            is_dir, is_file = file.is_dir(), file.is_file()
+        except (OSError, ValueError, RuntimeError):  # a NUL byte, a name too long, a symlink loop
+            self.fail(at, f"`{_shown(target)}` is not a usable file path (write the path of a YAML file beside playbook.yaml)")
+            return None
         if file in seen:
             self.fail(at, f"`{target}` includes itself, directly or through another file (remove the loop)")
             return None
@@ -120,10 +130,10 @@ class _Expander:
         except ValueError:
             self.fail(at, f"`{target}` is outside the playbook folder (keep included files beside playbook.yaml)")
             return None
-        if file.is_dir():
+        if is_dir:
             self.fail(at, f"`{target}` is a folder (include one YAML file)")
             return None
-        if not file.is_file():
+        if not is_file:
             self.fail(at, f"included file `{target}` does not exist (check the name; it is read from the folder "
                           f"`{display_name(folder) or '.'}`)")
             return None

@@ -74,30 +74,40 @@ def display_name(path: str | os.PathLike[str]) -> str:
     p = Path(path)
     try:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(p)
+    except (ValueError, OSError, RuntimeError):  # elsewhere, a NUL byte, a symlink loop
+        return str(p).replace("\0", "\\0")
 
 
 def read_text(path: str | os.PathLike[str], *, name: str | None = None, max_bytes: int = MAX_BYTES) -> str:
     """Read a file as UTF-8 text, or raise SourceError saying what is wrong and how to fix it."""
     name = name or display_name(path)
     here = Mark(name, 1, 1)
+
+    def fail(message: str) -> SourceError:
+        return SourceError([Problem(here, (), message)])
+
     p = Path(path)
     try:
         if p.is_dir():
-            raise SourceError([Problem(here, (), "is a folder, not a YAML file (give the path of a .yaml file)")])
+            raise fail("is a folder, not a YAML file (give the path of a .yaml file)")
+        if p.exists() and not p.is_file():  # a pipe or a device would block or never end
+            raise fail("is not a regular file (give the path of a .yaml file)")
         with open(p, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
-        raise SourceError([Problem(here, (), "no such file (check the path and the working folder)")]) from None
+        raise fail("no such file (check the path and the working folder)") from None
     except PermissionError:
-        raise SourceError([Problem(here, (), "cannot be read: permission denied (check the file's permissions)")]) from None
+        raise fail("cannot be read: permission denied (check the file's permissions)") from None
     except IsADirectoryError:
-        raise SourceError([Problem(here, (), "is a folder, not a YAML file (give the path of a .yaml file)")]) from None
+        raise fail("is a folder, not a YAML file (give the path of a .yaml file)") from None
     except OSError as e:
-        raise SourceError([Problem(here, (), f"cannot be read: {e.strerror or e} (check the path)")]) from None
+        raise fail(f"cannot be read: {e.strerror or e} (check the path)") from None
+    except ValueError:  # a NUL byte in the path
+        raise fail("is not a valid file path (check the path for stray characters)") from None
+    except RuntimeError:  # Python 3.11 reports a symlink loop so
+        raise fail("cannot be read: its symbolic links form a loop (check the path)") from None
     if len(data) > max_bytes:
-        raise SourceError([Problem(here, (), f"is larger than {max_bytes // (1024 * 1024)} MB; refused without reading it all (is this the right file?)")])
+        raise fail(f"is larger than {max_bytes // (1024 * 1024)} MB; refused without reading it all (is this the right file?)")
     return decode(data, name)
 
 
