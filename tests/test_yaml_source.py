@@ -141,9 +141,23 @@ def test_nesting_is_bounded(parser):
 
 
 def test_unexpected_end_points_at_the_last_line(parser):
-    problem = _problem("a: 1\nb: [x, y\n")
-    assert problem.startswith("f.yaml:3:1: YAML syntax error: ")
-    assert "started at line 2" in problem
+    assert _problem("a: 1\nb: [x, y\n") == ("f.yaml:2:4: YAML syntax error: the `[` opened here is not closed where "
+                                           "expected (add the missing `]` or `,`; quote text that contains `,` `[` or `]`)")
+    assert _problem("a: 1\nb: 'x\n\n") == "f.yaml:2:4: YAML syntax error: the quote opened here is never closed (add the closing quote)"
+    # a syntax error libyaml notices past the last line is put on the last line
+    assert _problem("a: 1\nb: [x, y").startswith("f.yaml:2:4: ")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a: 1\n b: 2\n", "f.yaml:2:3: YAML syntax error: a `: ` where no new key can start (quote the text if it contains `: `, or fix the indentation)"),
+    ("a:\n  b: 1\n c: 2\n", "f.yaml:3:2: YAML syntax error: this line breaks the mapping that starts at line 1 (indent it like the other keys there; quote a value that begins with a quote, `[` or `{`)"),
+    ("a:\n  - x\n - y\n", "f.yaml:3:2: YAML syntax error: this line breaks the mapping that starts at line 1 (indent it like the other keys there; quote a value that begins with a quote, `[` or `{`)"),
+    ("a: {x: 1\n", "f.yaml:1:4: YAML syntax error: the `{` opened here is not closed where expected (add the missing `}` or `,`; quote text that contains `,` `:` `{` or `}`)"),
+    ("a: [x,, y]\n", "f.yaml:1:7: YAML syntax error: an empty entry in a `[...]` or `{...}` (remove the extra `,`, or write the value)"),
+    ("a: @x\n", "f.yaml:1:4: YAML syntax error: a character that cannot start a value (quote the text: `\"...\"`)"),
+])
+def test_syntax_errors_in_plain_words_from_both_parsers(parser, text, expected):
+    assert _problem(text) == expected
 
 
 # --- files and bytes ---

@@ -184,26 +184,69 @@ class _Fail(Exception):
         self.problem = Problem(mark, tuple(path), message)
 
 
-def _explain_yaml_error(e: yaml.MarkedYAMLError, text: str) -> str:
+# PyYAML's syntax errors in plain words: (words of its problem, words of its context, our text).
+# `{start}` becomes " at line N" where the broken part begins. An unclosed bracket or quote
+# and a key without colon are noticed lines later (where the file ends, where the next key
+# begins): those messages say "here" and are placed where the broken part begins.
+_AT_START = ("opened here", "this key")
+_SYNTAX = [
+    ("expected key", "block mapping",
+     "this line breaks the mapping that starts{start} (indent it like the other keys there; "
+     "quote a value that begins with a quote, `[` or `{{`)"),
+    ("expected <block end>", "block mapping",
+     "this line breaks the mapping that starts{start} (indent it like the other keys there; "
+     "quote a value that begins with a quote, `[` or `{{`)"),
+    ("expected <block end>", "block collection",
+     "this line breaks the list that starts{start} (start each entry with `- ` at the same indentation)"),
+    ("mapping values are not allowed", "",
+     "a `: ` where no new key can start (quote the text if it contains `: `, or fix the indentation)"),
+    ("expected '-' indicator", "block collection",
+     "this line breaks the list that starts{start} (start each entry with `- ` at the same indentation)"),
+    ("expected ',' or '}'", "flow mapping",
+     "the `{{` opened here is not closed where expected (add the missing `}}` or `,`; quote text that "
+     "contains `,` `:` `{{` or `}}`)"),
+    ("expected ',' or ']'", "flow sequence",
+     "the `[` opened here is not closed where expected (add the missing `]` or `,`; quote text that "
+     "contains `,` `[` or `]`)"),
+    ("could not find expected ':'", "",
+     "this key has no `: ` after it (write `key: value` with a space after the colon, or join the "
+     "line to the one above)"),
+    ("found unexpected end of stream", "quoted scalar",
+     "the quote opened here is never closed (add the closing quote)"),
+    ("<document start>", "",
+     "text after the end of the document (check this line's indentation)"),
+    ("node content", "flow node",
+     "an empty entry in a `[...]` or `{{...}}` (remove the extra `,`, or write the value)"),
+    ("block sequence entries are not allowed", "",
+     "a `- ` list entry where a value was expected (put the list on the lines below its key, indented)"),
+    ("that cannot start any token", "",
+     "a character that cannot start a value (quote the text: `\"...\"`)"),
+    ("found undefined tag handle", "",
+     "an unknown `!` tag (remove it; only plain YAML values are read)"),
+]
+
+
+def _explain_yaml_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, bool]:
+    """Our message, and whether it belongs at the start of the broken part (context mark)."""
     problem = (e.problem or str(e)).strip()
     ctx = (e.context or "").strip()
     m = e.problem_mark
     lines = text.splitlines()
     before = lines[m.line][: m.column + 1] if m is not None and m.line < len(lines) else ""
     if "\t" in before or "'\\t'" in problem:
-        return "a tab character is used for indentation (YAML needs spaces; replace the tab with spaces)"
+        return "a tab character is used for indentation (YAML needs spaces; replace the tab with spaces)", False
     if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours
-        return "is nested more than 1000 levels deep; refused (flatten the structure)"
-    if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
-        return f"YAML syntax error: {problem} (check the indentation and that each `key: value` has a space after the colon)"
-    if "found undefined tag handle" in problem:
-        return f"YAML syntax error: {problem} (remove the `!` tag; only plain YAML values are read)"
-    start = e.context_mark
-    if start is not None and m is not None and start.line != m.line:
-        # libyaml notices an unclosed `[`, `{` or quote only where the file ends: name the start
-        ctx = f"{ctx} started at line {start.line + 1}" if ctx else f"the part started at line {start.line + 1}"
-    text = f"{ctx}: {problem}" if ctx else problem
-    return f"YAML syntax error: {text} (check the indentation, brackets and quotes there)"
+        return "is nested more than 1000 levels deep; refused (flatten the structure)", False
+    begin = e.context_mark
+    if begin is not None and m is not None and begin.line != m.line:
+        start = f" at line {begin.line + 1}"
+    else:
+        start = " on this line" if begin is not None else " here"
+    for words, context, message in _SYNTAX:
+        if words in problem and context in ctx:
+            return "YAML syntax error: " + message.format(start=start), begin is not None and any(w in message for w in _AT_START)
+    said = f"{ctx}{' started' + start if start else ''}: {problem}" if ctx else problem
+    return f"YAML syntax error: {said} (check the indentation, brackets and quotes there)", False
 
 
 def _within_text(mark: Mark, text: str) -> Mark:
@@ -355,9 +398,10 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
     except _Fail as f:
         problems.append(f.problem)
     except yaml.MarkedYAMLError as e:
-        m = e.problem_mark or e.context_mark
+        message, at_start = _explain_yaml_error(e, text)
+        m = e.context_mark if at_start else (e.problem_mark or e.context_mark)
         mark = _within_text(_mark(name, m), text) if m is not None else Mark(name, 1, 1)
-        problems.append(Problem(mark, (), _explain_yaml_error(e, text)))
+        problems.append(Problem(mark, (), message))
     except yaml.reader.ReaderError as e:
         problems.append(_reader_problem(e, text, name))
     except yaml.YAMLError as e:  # pragma: no cover - any other reader trouble
