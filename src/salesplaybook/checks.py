@@ -123,12 +123,13 @@ def _numbering(kind: str, key: str, entries: list[tuple[Path_, dict]]) -> Iterat
     if any(not isinstance(n, int) or isinstance(n, bool) for n in numbers):
         return  # a number of the wrong type is reported by type validation
     for (path, _), n, expected in zip(entries, numbers, range(1, len(numbers) + 1)):
-        if n != expected:
+        if n != expected:  # the first one only: the rest usually follow from it
             yield path + ("number",), (f"{kind} are numbered 1 to {STAGE_COUNT} in order; this one should be "
                                        f"{expected}, not {n} (renumber them)")
-            return
+            break
     if len(numbers) != STAGE_COUNT:
-        yield (key,), f"there must be exactly {STAGE_COUNT} {kind}, found {len(numbers)} (the method has {STAGE_COUNT})"
+        todo = "add the missing ones" if len(numbers) < STAGE_COUNT else "remove the extra ones"
+        yield (key,), f"there must be exactly {STAGE_COUNT} {kind}, found {len(numbers)} ({todo}; the method has {STAGE_COUNT})"
 
 
 # --- the checks ---

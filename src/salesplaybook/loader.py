@@ -62,7 +62,7 @@ def load_data(path: str | os.PathLike[str]) -> tuple[Any, Locations]:
     data, locs = load_file(root)
     name = display_name(root)
     if data is None:
-        raise SourceError([Problem(Mark(name, 1, 1), (), "is empty (a playbook starts with `meta:`, `stages:` ...; see playbook/playbook.yaml)")])
+        raise SourceError([Problem(Mark(name, 1, 1), (), "is empty (a playbook starts with `meta:`, `roles:`, `stages:` ...; see the README)")])
     if not isinstance(data, dict):
         raise SourceError([Problem(locs.of(()), (), f"must be a mapping of sections, not {_kind(data)} (start with `meta:`, `roles:`, `stages:` ...; see the README)")])
     expander = _Expander(root.parent.resolve(), locs)
