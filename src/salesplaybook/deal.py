@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Iterator, Union
 
+import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
 from .model import Form, FormField, Playbook, Slug
@@ -163,6 +164,80 @@ def load_deal(path: str | os.PathLike[str], playbook: Playbook, *, name: str | N
 
 
 def read_deal(text: str, name: str, playbook: Playbook) -> LoadedDeal:
+    """Parse and validate a deal. Valid files take a fast path; anything it doubts is read
+    again by the located reader (`yaml_source.parse`), which alone words every message."""
+    fast = _fast_read(text, playbook)
+    if fast is not None:
+        return LoadedDeal(fast, name, _LazyLocations(text, name))
+    return _located_read(text, name, playbook)
+
+
+# --- the fast path: the C loader for files that are valid anyway ---
+
+
+class _FastLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+    """PyYAML's C loader, minus the tags the located reader refuses, and duplicate keys."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value):  # a key given twice: PyYAML would keep the last
+            raise yaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
+        return mapping
+
+
+def _refuse(loader: Any, node: Any) -> Any:
+    raise yaml.constructor.ConstructorError(None, None, f"tag {node.tag} is not read", node.start_mark)
+
+
+for _tag in ("binary", "omap", "pairs", "set"):
+    _FastLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
+_FastLoader.add_constructor(None, _refuse)
+
+# Aliases (`*a`), anchors and merge keys are rare in deal files and are where alias bombs live;
+# such files, and large ones, go the located way, which bounds them.
+_FAST_MAX_CHARS = 200_000
+
+
+def _fast_read(text: str, playbook: Playbook) -> Deal | None:
+    """The deal if the file is valid and plainly written, else None (never raises)."""
+    if len(text) > _FAST_MAX_CHARS or "*" in text or "&" in text or "<<" in text:
+        return None
+    try:
+        data = yaml.load(text, Loader=_FastLoader)
+        if not isinstance(data, dict):
+            return None
+        data = {k: ({} if k in ("done", "forms") and v is None else v) for k, v in data.items()}
+        deal = Deal.model_validate(data)
+        if next(_against_playbook(data, playbook), None) is not None:
+            return None
+        return _resolved(deal, playbook)
+    except Exception:  # any doubt: the located reader decides and explains
+        return None
+
+
+class _LazyLocations(Locations):
+    """Where values sit, worked out only if someone asks (valid files rarely need it)."""
+
+    def __init__(self, text: str, name: str):
+        self._source = (text, name)
+        self._loaded = False
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr in ("values", "keys") and not self.__dict__.get("_loaded"):
+            _, locs = parse(*self._source)
+            self.__dict__.update(values=locs.values, keys=locs.keys, _loaded=True)
+            return self.__dict__[attr]
+        raise AttributeError(attr)
+
+
+def _resolved(deal: Deal, playbook: Playbook) -> Deal:
+    return deal.model_copy(update={
+        "customer_stage": _customer_stage_id(deal.customer_stage, playbook),
+        "claimed_stage": _stage_id(deal.claimed_stage, playbook),
+    })
+
+
+def _located_read(text: str, name: str, playbook: Playbook) -> LoadedDeal:
     data, locs = parse(text, name)
     here = Mark(name, 1, 1)
     if data is None:
@@ -182,11 +257,7 @@ def read_deal(text: str, name: str, playbook: Playbook) -> LoadedDeal:
                  for path, message, on_key in _against_playbook(data, playbook)]
     if problems or deal is None:
         raise SourceError([_printable(p) for p in problems])
-    deal = deal.model_copy(update={
-        "customer_stage": _customer_stage_id(deal.customer_stage, playbook),
-        "claimed_stage": _stage_id(deal.claimed_stage, playbook),
-    })
-    return LoadedDeal(deal, name, locs)
+    return LoadedDeal(_resolved(deal, playbook), name, locs)
 
 
 def _kind(value: Any) -> str:
@@ -238,12 +309,11 @@ def _against_playbook(data: dict[str, Any], pb: Playbook) -> Iterator[Found]:
     from .judge import _index
 
     index = _index(pb)
-    known = list(index)
     done = data.get("done")
     if isinstance(done, dict):
         for item_id in done:
             if isinstance(item_id, str) and item_id not in index:
-                yield ("done", item_id), _unknown("item id", item_id, known, "use an item id of the playbook; `playbook blank STAGE` lists them"), True
+                yield ("done", item_id), _unknown("item id", item_id, list(index), "use an item id of the playbook; `playbook blank STAGE` lists them"), True
     forms = {f.id: f for f in pb.forms}
     given = data.get("forms")
     if not isinstance(given, dict):

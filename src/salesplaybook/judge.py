@@ -168,18 +168,25 @@ def position_of(playbook: Playbook, done: Iterable[str]) -> tuple[int, list[Stag
 
 def required_fields(playbook: Playbook, up_to: int) -> list[tuple[int, str, Any, Any]]:
     """(stage number, `form.field`, form, field) for every field required from a stage <= up_to."""
-    numbers = {s.id: s.number for s in playbook.stages}
-    out = []
-    for form in playbook.forms:
-        for fld in form.fields:
-            if fld.required_from is not None and numbers.get(fld.required_from, 99) <= up_to:
-                out.append((numbers[fld.required_from], f"{form.id}.{fld.id}", form, fld))
-    return sorted(out, key=lambda r: r[0])
+    return [r for r in facts(playbook).required if r[0] <= up_to]
 
 
 def field_filled(deal: Deal, form_id: str, field_id: str) -> bool:
     """Filled when any entry of the form (a repeatable form has many) has a value."""
     return any(is_filled(entry.get(field_id)) for entry in deal.form_values(form_id))
+
+
+def _filled(deal: Deal, required: list[tuple[int, str, Any, Any]]) -> set[str]:
+    """The `form.field` refs among `required` that the deal has filled in (see field_filled)."""
+    entries: dict[str, list[dict[str, Any]]] = {}
+    out = set()
+    for _, ref, form, fld in required:
+        found = entries.get(form.id)
+        if found is None:
+            found = entries[form.id] = deal.form_values(form.id)
+        if any(is_filled(e.get(fld.id)) for e in found):
+            out.add(ref)
+    return out
 
 
 def step_of(playbook: Playbook, position: int, customer: int) -> tuple[Step, int]:
@@ -204,28 +211,29 @@ def in_step_share(playbook: Playbook, step: Step) -> float:
 
 def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | None = None) -> Verdict:
     """The verdict on one deal. `deal` must have been read against `playbook` (ids resolve)."""
-    stage_no = {s.id: s.number for s in playbook.stages}
+    f = facts(playbook)
     done_ids = set(deal.done)
     position, statuses = position_of(playbook, done_ids)
-    claimed = stage_no[deal.claimed_stage]
-    customer = playbook.customer_stage(deal.customer_stage).number
+    claimed = f.stage_no[deal.claimed_stage]
+    customer = f.customer_no[deal.customer_stage]
     step, gap = step_of(playbook, position, customer)
     claim: Claim = "supported" if claimed == position else ("overstated" if claimed > position else "understated")
 
     # items beyond the next stage are listed, not counted
-    index = _index(playbook)
+    index = f.index
     out_of_order = [i for i in deal.done if index[i][0].number > position + 1]
     counted = done_ids - set(out_of_order)
 
     scope = max(claimed, position, 1)
-    in_scope = [s for s in playbook.stages if s.number <= scope]
+    in_scope = playbook.stages[:scope]
 
     def share(kinds: tuple[str, ...]) -> tuple[int, int]:
-        items = [it for s in in_scope for k, it in _kinds(s) if k in kinds]
+        items = [it for per_stage in f.kinds[:scope] for k, it in per_stage if k in kinds]
         return sum(1 for it in items if it.id in counted), len(items)
 
-    fields_in_scope = required_fields(playbook, scope)
-    filled = sum(1 for _, ref, form, fld in fields_in_scope if field_filled(deal, form.id, fld.id))
+    filled_refs = _filled(deal, f.required)
+    fields_in_scope = [r for r in f.required if r[0] <= scope]
+    filled = sum(1 for r in fields_in_scope if r[1] in filled_refs)
     w = playbook.rules.score
     counts = {
         "milestone": share(("milestone",)),
@@ -246,19 +254,19 @@ def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | 
 
     # what is missing to move on: current and next stage
     missing: list[Open] = []
-    for s in playbook.stages:
-        if s.number in (position, position + 1):
-            for kind, item in _kinds(s):
+    for number in (position, position + 1):
+        if 1 <= number <= len(playbook.stages):
+            for kind, item in f.kinds[number - 1]:
                 if item.id not in counted:
-                    missing.append(Open(s.number, kind, item.id, item.text, item.guidance))
-    for number, ref, form, fld in required_fields(playbook, min(position + 1, len(playbook.stages))):
-        if not field_filled(deal, form.id, fld.id):
+                    missing.append(Open(number, kind, item.id, item.text, item.guidance))
+    for number, ref, form, fld in f.required:
+        if number <= position + 1 and ref not in filled_refs:
             missing.append(Open(number, "field", ref, fld.label, fld.help))
     missing.sort(key=lambda o: o.stage)  # stable: within a stage, the checklist's order
     missing_required = [
         Open(number, "field", ref, fld.label, fld.help)
-        for number, ref, form, fld in required_fields(playbook, claimed)
-        if not field_filled(deal, form.id, fld.id)
+        for number, ref, form, fld in f.required
+        if number <= claimed and ref not in filled_refs
     ]
 
     # assessment items earned, by scorecard perspective
@@ -279,17 +287,42 @@ def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | 
     )
 
 
-_INDEXES: dict[int, tuple[Playbook, dict[str, tuple[Stage, Item]]]] = {}
+@dataclass(frozen=True)
+class Facts:
+    """What the judgement looks up for every deal, worked out once per playbook."""
+
+    index: dict[str, tuple[Stage, Item]]
+    stage_no: dict[str, int]
+    customer_no: dict[str, int]
+    kinds: list[list[tuple[str, Item]]]
+    """Per stage (index = number - 1): (kind, item) in checklist order."""
+    required: list[tuple[int, str, Any, Any]]
+    """(stage number, `form.field`, form, field) of every required field, by stage."""
+
+
+_FACTS: dict[int, tuple[Playbook, Facts]] = {}
+
+
+def facts(playbook: Playbook) -> Facts:
+    hit = _FACTS.get(id(playbook))
+    if hit is None or hit[0] is not playbook:
+        if len(_FACTS) > 8:
+            _FACTS.clear()
+        stage_no = {s.id: s.number for s in playbook.stages}
+        required = sorted(
+            ((stage_no[f.required_from], f"{form.id}.{f.id}", form, f)
+             for form in playbook.forms for f in form.fields
+             if f.required_from is not None and f.required_from in stage_no),
+            key=lambda r: r[0])
+        hit = _FACTS[id(playbook)] = (playbook, Facts(
+            index=playbook.item_index(), stage_no=stage_no,
+            customer_no={c.id: c.number for c in playbook.customer_stages},
+            kinds=[list(_kinds(s)) for s in playbook.stages], required=required))
+    return hit[1]
 
 
 def _index(playbook: Playbook) -> dict[str, tuple[Stage, Item]]:
-    """`playbook.item_index()`, built once per playbook (a batch judges thousands of deals)."""
-    hit = _INDEXES.get(id(playbook))
-    if hit is None or hit[0] is not playbook:
-        if len(_INDEXES) > 8:
-            _INDEXES.clear()
-        hit = _INDEXES[id(playbook)] = (playbook, playbook.item_index())
-    return hit[1]
+    return facts(playbook).index
 
 
 def weight_ratio(part: ScorePart) -> float:
@@ -319,22 +352,38 @@ def review_score(earned: dict[str, float], available: dict[str, float]) -> int:
     return int(100 * sum(ratios) / len(ratios) + 0.5) if ratios else 0
 
 
+class Team:
+    """The team view, tallied deal by deal: memory grows with the reps, not with the deals."""
+
+    def __init__(self, playbook: Playbook):
+        self.playbook = playbook
+        self.perspectives = [p.id for p in playbook.scorecard.perspectives]
+        self._reps: dict[str, dict[str, Any]] = {}
+
+    def add(self, v: Verdict) -> None:
+        t = self._reps.setdefault(v.deal.deal.rep, {
+            "deals": 0, "scores": 0, "short": 0, "by_stage": {},
+            "earned": dict.fromkeys(self.perspectives, 0.0), "available": dict.fromkeys(self.perspectives, 0.0)})
+        t["deals"] += 1
+        t["scores"] += v.score
+        t["short"] += v.falls_short
+        t["by_stage"][v.position] = t["by_stage"].get(v.position, 0) + 1
+        for e in v.earned:
+            t["earned"][e.perspective] += e.weight
+            t["available"][e.perspective] += e.available
+
+    def rows(self) -> list[RepSummary]:
+        return [RepSummary(
+            rep=rep, deals=t["deals"], by_stage=dict(sorted(t["by_stage"].items())),
+            earned={p: round(x, 2) for p, x in t["earned"].items()},
+            available={p: round(x, 2) for p, x in t["available"].items()},
+            review_score=review_score(t["earned"], t["available"]),
+            mean_score=int(t["scores"] / t["deals"] + 0.5), falls_short=t["short"],
+        ) for rep, t in sorted(self._reps.items())]
+
+
 def team(playbook: Playbook, verdicts: Iterable[Verdict]) -> list[RepSummary]:
-    by_rep: dict[str, list[Verdict]] = {}
+    tally = Team(playbook)
     for v in verdicts:
-        by_rep.setdefault(v.deal.deal.rep, []).append(v)
-    perspectives = [p.id for p in playbook.scorecard.perspectives]
-    out = []
-    for rep in sorted(by_rep):
-        vs = by_rep[rep]
-        earned = {p: sum(e.weight for v in vs for e in v.earned if e.perspective == p) for p in perspectives}
-        available = {p: sum(e.available for v in vs for e in v.earned if e.perspective == p) for p in perspectives}
-        by_stage = {n: sum(1 for v in vs if v.position == n) for n in range(0, len(playbook.stages) + 1)}
-        out.append(RepSummary(
-            rep=rep, deals=len(vs), by_stage={n: c for n, c in by_stage.items() if c},
-            earned={p: round(x, 2) for p, x in earned.items()}, available={p: round(x, 2) for p, x in available.items()},
-            review_score=review_score(earned, available),
-            mean_score=int(sum(v.score for v in vs) / len(vs) + 0.5),
-            falls_short=sum(1 for v in vs if v.falls_short),
-        ))
-    return out
+        tally.add(v)
+    return tally.rows()

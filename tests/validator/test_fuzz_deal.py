@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from salesplaybook import SourceError
-from salesplaybook.deal import read_deal
+from salesplaybook.deal import _fast_read, _located_read, read_deal
 from salesplaybook.judge import judge
 from salesplaybook.yaml_source import decode
 from playbook_cli import report
@@ -23,6 +23,7 @@ IDS = [i.id for _, i in PB.items()]
 
 
 def check(text: str) -> None:
+    same_on_both_paths(text)
     try:
         loaded = read_deal(text, "fuzz.yaml", PB)
     except SourceError as e:
@@ -33,6 +34,17 @@ def check(text: str) -> None:
     v = judge(PB, loaded.deal, "fuzz.yaml")
     json.dumps(report.verdict_json(v, PB, "en"), ensure_ascii=False)
     report.verdict_text(v, PB, "zh")
+
+
+def same_on_both_paths(text: str) -> None:
+    """The fast path accepts only what the located reader accepts, and reads it the same."""
+    fast = _fast_read(text, PB)
+    try:
+        slow = _located_read(text, "fuzz.yaml", PB).deal
+    except SourceError:
+        assert fast is None, text
+        return
+    assert fast is None or fast == slow, text
 
 
 def check_bytes(data: bytes) -> None:
@@ -94,3 +106,22 @@ def test_mutated_deal_files(text, data):
         else:
             lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
     check("\n".join(lines))
+
+
+@SETTINGS
+@given(st.sampled_from(CASE_TEXTS), st.sampled_from(["dup", "alias", "tag", "deep", "nullkey", "intkey"]))
+def test_tricky_valid_looking_files_agree_on_both_paths(text, trick):
+    extra = {
+        "dup": "\ndone:\n  call-ms-1: {date: 2026-11-02}\n",
+        "alias": "\nx: &a {date: 2026-11-02}\n",
+        "tag": "\nnote: !!binary aGk=\n",
+        "deep": "\nforms: {customer-profile: {name: [[[[[[[[[[x]]]]]]]]]]}}\n",
+        "nullkey": "\n~: 1\n",
+        "intkey": "\n1: 1\n",
+    }[trick]
+    same_on_both_paths(text + extra)
+
+
+def test_valid_case_files_take_the_fast_path():
+    for text in CASE_TEXTS:
+        assert _fast_read(text, PB) is not None

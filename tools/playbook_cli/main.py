@@ -148,8 +148,10 @@ def _read_stdin() -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Judge every file as it is read and write its verdict at once (JSON too): memory stays
+    flat however many files a batch holds."""
     from salesplaybook.deal import load_deal, read_deal
-    from salesplaybook.judge import judge, team
+    from salesplaybook.judge import Team, judge
     from salesplaybook.problems import SourceError
 
     from . import report
@@ -164,16 +166,21 @@ def _check(args: argparse.Namespace) -> int:
     color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     files = list(_deal_files(args.deals))
     progress = sys.stderr.isatty() and len(files) >= PROGRESS_FROM
-    verdicts, problems = [], []
+    tally = Team(pb)
+    problems = []
     n_bad = n_short = 0
     min_score = getattr(args, "min_score", None)
     out = sys.stdout
+    first = True
+    if fmt == "json" and not team_view:
+        out.write(f'{{\n  "format_version": {report.FORMAT_VERSION},\n  "deals": [')
     for i, f in enumerate(files, 1):
         if progress and (i % 50 == 0 or i == len(files)):
             sys.stderr.write(f"\r{i}/{len(files)}")
             sys.stderr.flush()
         try:
-            loaded = read_deal(_read_stdin(), "<stdin>", pb) if f == "-" else load_deal(f, pb)
+            # the path as typed (or found under a folder typed) names the file in every message
+            loaded = read_deal(_read_stdin(), "<stdin>", pb) if f == "-" else load_deal(f, pb, name=f)
         except SourceError as e:
             n_bad += 1
             problems += e.problems
@@ -186,7 +193,7 @@ def _check(args: argparse.Namespace) -> int:
         short = v.falls_short or bool(v.notes)
         n_short += short
         if team_view:
-            verdicts.append(v)
+            tally.add(v)
         elif fmt == "text":
             out.write(report.verdict_text(v, pb, lang, color) + "\n\n")
         elif fmt == "markdown":
@@ -194,12 +201,14 @@ def _check(args: argparse.Namespace) -> int:
         else:
             entry = report.verdict_json(v, pb, lang)
             entry["ok"] = not short
-            verdicts.append(entry)
+            text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            out.write(("\n    " if first else ",\n    ") + text)
+            first = False
     if progress:
         sys.stderr.write("\r" + " " * 20 + "\r")
     n_ok = len(files) - n_bad - n_short
     if team_view:
-        rows = team(pb, verdicts)
+        rows = tally.rows()
         if fmt == "json":
             json.dump({"format_version": report.FORMAT_VERSION, "team": report.team_json(rows),
                        "errors": [report.problem_json(p) for p in problems]}, out, ensure_ascii=False, indent=2)
@@ -211,11 +220,10 @@ def _check(args: argparse.Namespace) -> int:
         if problems and fmt != "json":
             print("\n".join(str(p) for p in problems), file=sys.stderr)
     elif fmt == "json":
-        json.dump({"format_version": report.FORMAT_VERSION, "deals": verdicts,
-                   "errors": [report.problem_json(p) for p in problems],
-                   "summary": {"ok": n_ok, "falls_short": n_short, "unreadable": n_bad}},
-                  out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        rest = {"errors": [report.problem_json(p) for p in problems],
+                "summary": {"ok": n_ok, "falls_short": n_short, "unreadable": n_bad}}
+        tail = json.dumps(rest, ensure_ascii=False, indent=2)[1:]  # without its opening brace
+        out.write(("\n  ]," if not first else "],") + tail + "\n")
     elif fmt == "markdown" and problems:
         out.write("```\n" + "\n".join(str(p) for p in problems) + "\n```\n")
     if fmt in ("text", "markdown") and not team_view:
