@@ -6,6 +6,7 @@ and read the diff before committing it.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 
 from salesplaybook import load_playbook
 from salesplaybook.render.site import site_pages
+from salesplaybook.rules_doc import rules_page
 
 from site_helpers import FIXTURE
 
@@ -23,10 +25,21 @@ CHECKLISTS = {"checklists/demo-and-exchange.md", "blank-forms/customer-profile.m
 
 
 def rendered(lang: str) -> dict[str, str]:
+    """Every page's Markdown, and a listing of paths, titles, sections and front matter.
+    The judging page is the validator's (rules_doc.py) and has its own golden tests."""
     pb = load_playbook(FIXTURE / "playbook.yaml")
     pages = site_pages(pb, lang, available=CHECKLISTS)
-    listing = "\n".join(f"{p.path}\t{p.title}\t{p.nav_section or '-'}" for p in pages) + "\n"
-    return {"_pages.tsv": listing, **{p.path: p.content for p in pages}}
+    listing = "\n".join(f"{p.path}\t{p.title}\t{p.nav_section or '-'}\t{json.dumps(p.meta, ensure_ascii=False, sort_keys=True)}"
+                        for p in pages) + "\n"
+    return {"_pages.tsv": listing, **{p.path: p.content for p in pages if p.path != "judging.md"}}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_judging_page_is_the_validators_rules_page(lang):
+    pb = load_playbook(FIXTURE / "playbook.yaml")
+    judging = next(p for p in site_pages(pb, lang) if p.path == "judging.md")
+    assert judging.content == rules_page(pb, lang)
+    assert judging.nav_section is None
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

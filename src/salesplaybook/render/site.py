@@ -8,6 +8,7 @@ only when they exist, so a build never carries a broken link.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..model import Lang, Playbook
@@ -22,15 +23,33 @@ from .md import t
 from .stage_page import render_stage, stage_nav_title
 
 
+# Search ranking (Material reads `search.boost` from a page's front matter). The pages that
+# define a term rank above the printable checklists and blank forms that repeat the same words:
+# the glossary first, then the stage and form pages. Measured with tests/site/test_search.py.
+# Stage pages also carry their name's parts as search keywords (see `_name_parts`).
+BOOST_GLOSSARY = {"search": {"boost": 3}}
+BOOST_DEFINING = {"search": {"boost": 2}}
+
+
 def site_pages(pb: Playbook, lang: Lang, available: Iterable[str] = ()) -> list[Page]:
     have = set(available)
     pages = [Page(paths.HOME, label("home", lang), render_home(pb, lang))]
-    pages += [Page(paths.stage(s.id), stage_nav_title(s, lang), render_stage(pb, s, lang, have), label("stages", lang))
+    pages += [Page(paths.stage(s.id), stage_nav_title(s, lang), render_stage(pb, s, lang, have), label("stages", lang),
+                   {**BOOST_DEFINING, "tags": _name_parts(t(s.name, lang))})
               for s in pb.stages]
-    pages += [Page(paths.form(f.id), t(f.name, lang), render_form(pb, f, lang, have), label("forms", lang))
+    pages += [Page(paths.form(f.id), t(f.name, lang), render_form(pb, f, lang, have), label("forms", lang),
+                   BOOST_DEFINING)
               for f in pb.forms]
     pages += [Page(paths.MANAGERS, label("managers", lang), render_managers(pb, lang)),
               Page(paths.JUDGING, label("judging", lang), rules_page(pb, lang))]
     if pb.glossary:
-        pages.append(Page(paths.GLOSSARY, label("glossary", lang), render_glossary(pb, lang)))
+        pages.append(Page(paths.GLOSSARY, label("glossary", lang), render_glossary(pb, lang), None, BOOST_GLOSSARY))
     return pages
+
+
+def _name_parts(name: str) -> list[str]:
+    """Search keywords of a stage page: its name and the two halves of a name like
+    「方案演示与技术交流」. Material indexes `tags` unsegmented with a high boost, so the query
+    方案演示 lands on stage 4 and not on stage 5, whose many sections say 方案 again and again."""
+    parts = [p.strip() for p in re.split(r"与|和| and ", name) if p.strip()]
+    return [name] + (parts if len(parts) > 1 else [])
