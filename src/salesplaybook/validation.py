@@ -15,7 +15,7 @@ from .yaml_source import Locations
 
 # pydantic error type -> (what was expected, what to do)
 _TYPE_NAMES = {
-    "string_type": ("text", "write it as text; quote it if it looks like a number or a date"),
+    "string_type": ("text", "put it in quotes: YAML reads unquoted numbers, dates, yes/no and null as such"),
     "int_type": ("a whole number", "write digits, e.g. `3`"),
     "int_parsing": ("a whole number", "write digits, e.g. `3`"),
     "int_from_float": ("a whole number", "write digits without a decimal point, e.g. `3`"),
@@ -37,7 +37,17 @@ _TEXT_LIKE = {"Text", "Step"}
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else value
+    """A value as it was written in YAML (not as Python prints it), cut to fit one line."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif value is None:
+        text = "null"
+    elif hasattr(value, "isoformat"):  # a date or a time
+        text = value.isoformat()
+    else:
+        text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -134,13 +144,18 @@ def explain(err: dict[str, Any], model: type[BaseModel]) -> str:
         bound = f"{bound:g}" if isinstance(bound, float) else bound
         word = "greater than" if kind == "greater_than" else "of at least"
         return f"`{_shown(value)}` is too small (use a number {word} {bound})"
+    if kind in ("less_than", "less_than_equal"):
+        bound = ctx.get("lt", ctx.get("le"))
+        bound = f"{bound:g}" if isinstance(bound, float) else bound
+        word = "less than" if kind == "less_than" else "of at most"
+        return f"`{_shown(value)}` is too large (use a number {word} {bound})"
     if kind == "value_error":
         msg = str(ctx.get("error", err.get("msg", "")))
         return msg
     if kind == "model_type" and ctx.get("class_name") in _TEXT_LIKE:
         if value is None:
-            return "expected a text, got nothing (write the text)"
-        return f"expected a text, {_got(value)} (write the text; quote it if it looks like a number or a date)"
+            return "expected text, got nothing (write the text)"
+        return f"expected text, {_got(value)} (put it in quotes: YAML reads unquoted numbers, dates, yes/no and null as such)"
     if kind in _TYPE_NAMES:
         expected, todo = _TYPE_NAMES[kind]
         if value is None:
