@@ -34,9 +34,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
+# Chinese first: its build cleans the whole site/, site/en/ included; then English into site/en/.
 build: setup
 	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict -f mkdocs.en.yml
 
+# One server for both languages: the playbook plugin builds the English site into /en/ after
+# every rebuild (mkdocs.yml: serve_alternate). Saving a playbook YAML reloads the page.
 serve: setup
 	$(BIN)/mkdocs serve --livereload -a 127.0.0.1:8000
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Form, Lang, Playbook
 from . import paths
 from .labels import field_type, label
-from .md import link, t, table
+from .md import link, t
 from .stage_page import stage_nav_title
 
 
@@ -21,20 +21,22 @@ def render_form(pb: Playbook, form: Form, lang: Lang, available: set[str]) -> st
         out += [f"{label('used_in', lang)}{colon}"
                 + sep.join(f"[{stage_nav_title(s, lang)}]({link(here, paths.stage(s.id))})" for s in used), ""]
 
-    rows = []
+    # One list entry per field, not a table: four columns do not fit a phone's width.
+    out += [f"## {label('fields', lang)}", ""]
     for f in form.fields:
         kind = field_type(f.type, lang)
         if f.choices:
             kind += colon + " / ".join(t(c.label, lang) for c in f.choices)
         if f.required_from:
             stage = pb.stage(f.required_from)
-            required = f"[{stage_nav_title(stage, lang)}]({link(here, paths.stage(stage.id))})"
+            required = label("required_from_stage", lang,
+                             stage=f"[{stage_nav_title(stage, lang)}]({link(here, paths.stage(stage.id))})")
         else:
             required = label("optional", lang)
-        # The span gives each field an anchor that information conditions link to.
-        rows.append([f'<span id="field-{f.id}"></span>{t(f.label, lang)}', kind, required, t(f.help, lang)])
-    out += [f"## {label('fields', lang)}", "",
-            table([label("field", lang), label("type", lang), label("required_from", lang), label("help", lang)], rows), ""]
+        lines = [f"**{t(f.label, lang)}**{{ #field-{f.id} }}", f"{kind} · {required}"]
+        if f.help:
+            lines.append(t(f.help, lang))
+        out += ["- " + "  \n  ".join(lines), ""]
 
     if paths.blank_form(form.id) in available:
         out += [f"[{label('blank_form', lang)}]({link(here, paths.blank_form(form.id))})"

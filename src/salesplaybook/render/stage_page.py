@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Item, Lang, Playbook, Stage, Step
 from . import paths
 from .labels import label
-from .md import indent, link, t, table
+from .md import indent, link, t
 
 
 def stage_title(stage: Stage, lang: Lang) -> str:
@@ -66,11 +66,9 @@ def render_stage(pb: Playbook, stage: Stage, lang: Lang, available: set[str]) ->
     out += _items(c.information, lang, extra=lambda i: _fields(pb, here, i, lang))
 
     out += [f"## {label('assessment', lang)}", ""]
-    out += [table(
-        [label("item", lang), label("evidence", lang), label("perspective", lang), label("weight", lang)],
-        [[t(a.text, lang), t(a.evidence, lang), t(_perspective(pb, a.perspective), lang), _num(a.weight)]
-         for a in c.assessment],
-    ), ""]
+    out += _items(c.assessment, lang, extra=lambda a: [
+        f"**{label('perspective', lang)}**{_colon(lang)}{t(_perspective(pb, a.perspective), lang)} · "
+        f"**{label('weight', lang)}**{_colon(lang)}{_num(a.weight)}"])
 
     out += [f"## {label('tools', lang)}", ""]
     for form_id in stage.tools:
@@ -109,9 +107,9 @@ def _items(items: list[Item], lang: Lang, extra=None) -> list[str]:
         if extra:
             details += extra(item)
         if item.evidence:
-            details.append(f"{label('evidence', lang)}{colon}{t(item.evidence, lang)}")
+            details.append(f"**{label('evidence', lang)}**{colon}{t(item.evidence, lang)}")
         if item.guidance:
-            details.append(f"{label('if_open', lang)}{colon}{t(item.guidance, lang)}")
+            details.append(f"**{label('if_open', lang)}**{colon}{t(item.guidance, lang)}")
         if details:
             lines += ["", indent("  \n".join(details), 4)]
         lines.append("")
@@ -122,10 +120,10 @@ def _relationship(pb: Playbook, item, lang: Lang) -> list[str]:
     level = next(x for x in pb.relationship.levels if x.id == item.level)
     content = next(x for x in pb.relationship.contents if x.id == item.content)
     colon = "：" if lang == "zh" else ": "
-    text = f"{label('relationship', lang)}{colon}{t(level.name, lang)} · {t(content.name, lang)}"
+    text = f"**{label('relationship', lang)}**{colon}{t(level.name, lang)} · {t(content.name, lang)}"
     if item.people:
         sep = "、" if lang == "zh" else ", "
-        text += f"；{label('with_whom', lang)}{colon}" if lang == "zh" else f"; {label('with_whom', lang)}{colon}"
+        text += f" · **{label('with_whom', lang)}**{colon}"
         text += sep.join(t(_role(pb, r), lang) for r in item.people)
     return [text]
 
@@ -137,7 +135,7 @@ def _fields(pb: Playbook, here: str, item, lang: Lang) -> list[str]:
     for ref in item.fields:
         form, field = pb.field(ref)
         links.append(f"[{t(field.label, lang)}]({link(here, paths.form(form.id), 'field-' + field.id)})")
-    return [f"{label('fields_known', lang)}{colon}{sep.join(links)}"]
+    return [f"**{label('fields_known', lang)}**{colon}{sep.join(links)}"]
 
 
 def _prev_next(pb: Playbook, stage: Stage, lang: Lang) -> list[str]:
@@ -157,6 +155,10 @@ def _prev_next(pb: Playbook, stage: Stage, lang: Lang) -> list[str]:
     if not parts:
         return []
     return ["---", "", "  \n".join(parts), ""]
+
+
+def _colon(lang: Lang) -> str:
+    return "：" if lang == "zh" else ": "
 
 
 def _role(pb: Playbook, role_id: str):
