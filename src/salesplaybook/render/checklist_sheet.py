@@ -134,15 +134,15 @@ def _fragment_tools(playbook: Playbook, stage: Stage, lang: Lang) -> str:
         f'<div class="pb-tools pb-no-print" data-pb-fragment-head="{esc(head)}" data-pb-file="{esc(stage.id)}-done.yaml" {data}>'
         f'<p class="pb-hint">{esc(word("tools_hint", lang))}</p>'
         '<p class="pb-actions">'
-        f'<button type="button" class="md-button md-button--primary" data-pb-action="fragment">{esc(word("make_fragment", lang))}</button> '
-        f'<button type="button" class="md-button" data-pb-action="clear">{esc(word("clear", lang))}</button>'
+        f'<button type="button" class="pb-button" data-pb-action="fragment">{esc(word("make_fragment", lang))}</button> '
+        f'<button type="button" class="pb-button" data-pb-action="clear">{esc(word("clear", lang))}</button>'
         "</p>"
         '<p class="pb-status" role="status" aria-live="polite"></p>'
         '<div class="pb-output" hidden>'
         f'<label for="{out_id}">{esc(word("fragment", lang))}</label>'
         f'<textarea id="{out_id}" class="pb-fragment" rows="8" readonly spellcheck="false"></textarea>'
         '<p class="pb-actions">'
-        f'<button type="button" class="md-button" data-pb-action="copy">{esc(word("copy", lang))}</button> '
-        f'<button type="button" class="md-button" data-pb-action="download">{esc(word("download", lang))}</button>'
+        f'<button type="button" class="pb-button" data-pb-action="copy">{esc(word("copy", lang))}</button> '
+        f'<button type="button" class="pb-button" data-pb-action="download">{esc(word("download", lang))}</button>'
         "</p></div></div>"
     )

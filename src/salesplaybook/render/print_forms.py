@@ -11,9 +11,9 @@ from ..model import Form, FormField, Lang, Playbook
 from .checklist_words import word
 from .print_html import blank, esc, inline, plain, print_button, ruled_lines, sheet_top
 
-LONG_TEXT_LINES = 4
-PAGE_UNITS = 24
-"""About how many one-line fields fit on an A4 page under the form's header."""
+LONG_TEXT_LINES = 3
+PAGE_MM = 240
+"""Room for entries on an A4 page under the form's header (A4 less margins and header)."""
 MAX_ENTRIES = 6
 
 _SHORT_TYPES = {"date", "number", "money", "phone", "yes_no"}
@@ -41,7 +41,8 @@ def blank_form(playbook: Playbook, form: Form, lang: Lang) -> str:
     for n in range(1, entries + 1):
         heading = f'<p class="pb-entry-label">{esc(word("entry_n", lang, n=n))}</p>' if form.repeatable else ""
         fields = "".join(_field(playbook, f, lang) for f in form.fields)
-        parts.append(f'<div class="pb-entry">{heading}<div class="pb-fields">{fields}</div></div>')
+        cls = "pb-entry pb-repeat" if form.repeatable else "pb-entry"  # a repeated entry is never split
+        parts.append(f'<div class="{cls}">{heading}<div class="pb-fields">{fields}</div></div>')
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -50,19 +51,31 @@ def entry_count(form: Form) -> int:
     """One entry for a plain form; for a repeatable one, as many as fit on one page."""
     if not form.repeatable:
         return 1
-    units = sum(_units(f) for f in form.fields) + 1  # + the entry's own label
-    return max(1, min(MAX_ENTRIES, int(PAGE_UNITS // units)))
+    return max(1, min(MAX_ENTRIES, int(PAGE_MM // entry_height_mm(form))))
 
 
-def _units(field: FormField) -> float:
-    """Rough height of a field in one-line units (short fields share a row two by two)."""
+def entry_height_mm(form: Form) -> float:
+    """A rough printed height of one entry: two short fields side by side share a row."""
+    rows: list[float] = []
+    pending_short = False
+    for f in form.fields:
+        height = _field_height_mm(f)
+        if f.type in _SHORT_TYPES and pending_short:
+            rows[-1] = max(rows[-1], height)
+            pending_short = False
+            continue
+        rows.append(height)
+        pending_short = f.type in _SHORT_TYPES
+    return 10 + sum(h + 1.5 for h in rows)  # + the entry's label and margins; 1.5 mm between rows
+
+
+def _field_height_mm(field: FormField) -> float:
+    head = 4.5 + (3.5 if field.help else 0)
     if field.type == "long_text":
-        return 1 + LONG_TEXT_LINES * 0.8
+        return head + LONG_TEXT_LINES * 7
     if field.type in ("choice", "multi_choice"):
-        return 1 + len(field.choices) // 4
-    if field.type in _SHORT_TYPES:
-        return 0.5
-    return 1
+        return head + 6 * (1 + len(field.choices) // 5)
+    return head + 7
 
 
 def _field(playbook: Playbook, field: FormField, lang: Lang) -> str:

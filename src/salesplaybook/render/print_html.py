@@ -55,4 +55,4 @@ def ruled_lines(n: int) -> str:
 
 
 def print_button(label: str) -> str:
-    return f'<button type="button" class="pb-print md-button" data-pb-action="print">{esc(label)}</button>'
+    return f'<button type="button" class="pb-print pb-button" data-pb-action="print">{esc(label)}</button>'

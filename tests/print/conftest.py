@@ -1,0 +1,140 @@
+"""Fixtures of the print tests: the real site built once per session, served on a free port,
+headless Chromium, and every checklist and blank form printed to PDF once."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from salesplaybook import load_playbook
+from salesplaybook.render.checklists import ALL, blank_form_path, checklist_path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def playbook():
+    return load_playbook(ROOT / "playbook" / "playbook.yaml")
+
+
+def url_of(page_path: str) -> str:
+    """`checklists/x.md` -> `checklists/x/` (MkDocs' directory URLs)."""
+    return page_path.removesuffix(".md") + "/"
+
+
+@pytest.fixture(scope="session")
+def page_url(base_url):
+    """The served URL of a generated page, e.g. page_url("checklists/x.md", "en")."""
+    return lambda page_path, lang="zh": base_url + ("en/" if lang == "en" else "") + url_of(page_path)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, Chinese at the root and English under en/, built with the real MkDocs."""
+    out = tmp_path_factory.mktemp("print-site") / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    for config, target in (("mkdocs.yml", out), ("mkdocs.en.yml", out / "en")):
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(target)],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        if done.returncode != 0:
+            pytest.fail(f"mkdocs build -f {config} failed:\n{done.stderr[-3000:]}", pytrace=False)
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One page printed to PDF, with what poppler reads back from it."""
+
+    page_path: str
+    lang: str
+    pdf: Path
+    pages: int
+    text: str
+    """pdftotext's output, pages separated by form feeds."""
+    fonts: str
+    """pdffonts' table."""
+    nav_texts: tuple[str, ...]
+    """The texts of the site's chrome on the printed page (see CHROME; none of them may print)."""
+    sheet_text: str
+    """The text the page's own content shows under print media (what may print)."""
+
+    def page_texts(self) -> list[str]:
+        return self.text.split("\f")[: self.pages]
+
+
+CHROME = (".md-nav__link, .md-tabs__link, .md-header__topic, .md-search__input, .md-footer__link, "
+          ".md-footer__direction, .md-footer-meta, .md-content__button, .md-select__link")
+"""The site's chrome: navigation, header, search, footer, edit buttons, language switcher."""
+
+
+def print_pdf(browser, url: str, target: Path) -> tuple[tuple[str, ...], str]:
+    """Print `url` to `target` as A4 the way a browser's print dialog does; returns the nav's
+    link texts and the text of the page's own content under print media."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(url, wait_until="load")
+        nav = page.eval_on_selector_all(CHROME, "els => els.map(e => (e.placeholder || e.textContent).trim())")
+        page.pdf(path=str(target), format="A4", prefer_css_page_size=True)
+        page.emulate_media(media="print")
+        sheet = page.eval_on_selector(".pb-page", "e => e.innerText")
+        return tuple(t for t in nav if t), sheet
+    finally:
+        page.close()
+
+
+def read_pdf(pdf: Path) -> tuple[int, str, str]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return pages, text, fonts
+
+
+@pytest.fixture(scope="session")
+def printed(site, base_url, browser, playbook, tmp_path_factory) -> dict[tuple[str, str], Printed]:
+    """Every checklist, the print-all page and every blank form, in both languages, as PDF.
+    Keyed by (lang, page path)."""
+    out = tmp_path_factory.mktemp("pdf")
+    paths = [checklist_path(s.id) for s in playbook.stages] + [ALL] + [blank_form_path(f.id) for f in playbook.forms]
+    result = {}
+    for lang, prefix in (("zh", ""), ("en", "en/")):
+        for path in paths:
+            pdf = out / f"{lang}-{path.replace('/', '-').removesuffix('.md')}.pdf"
+            nav, sheet = print_pdf(browser, base_url + prefix + url_of(path), pdf)
+            pages, text, fonts = read_pdf(pdf)
+            result[(lang, path)] = Printed(path, lang, pdf, pages, text, fonts, nav, sheet)
+    return result
