@@ -186,6 +186,17 @@ def test_files_that_cannot_be_read(tmp_path):
         assert caught.value.report() == f"x.yaml:1:1: {expected}"
 
 
+def test_a_folder_with_yaml_files_gets_an_example(tmp_path, monkeypatch):
+    (tmp_path / "playbook").mkdir()
+    for name in ("forms.yaml", "playbook.yaml"):
+        (tmp_path / "playbook" / name).write_text("a: 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SourceError) as caught:
+        read_text("playbook")
+    assert caught.value.report() == ("playbook:1:1: is a folder, not a YAML file "
+                                     "(give the path of a .yaml file, e.g. `playbook/playbook.yaml`)")
+
+
 def test_a_huge_file_is_refused_before_it_is_read_whole(tmp_path):
     big = tmp_path / "big.yaml"
     big.write_bytes(b"a: " + b"x" * 3000 + b"\n")

@@ -89,7 +89,7 @@ def read_text(path: str | os.PathLike[str], *, name: str | None = None, max_byte
     p = Path(path)
     try:
         if p.is_dir():
-            raise fail("is a folder, not a YAML file (give the path of a .yaml file)")
+            raise fail(f"is a folder, not a YAML file (give the path of a .yaml file{_example_in(p)})")
         if p.exists() and not p.is_file():  # a pipe or a device would block or never end
             raise fail("is not a regular file (give the path of a .yaml file)")
         with open(p, "rb") as fh:
@@ -109,6 +109,15 @@ def read_text(path: str | os.PathLike[str], *, name: str | None = None, max_byte
     if len(data) > max_bytes:
         raise fail(f"is larger than {max_bytes // (1024 * 1024)} MB; refused without reading it all (is this the right file?)")
     return decode(data, name)
+
+
+def _example_in(folder: Path) -> str:
+    """', e.g. `playbook/playbook.yaml`' for a folder holding YAML files, else ''."""
+    try:
+        files = sorted(folder.glob("*.yaml"), key=lambda f: (f.name != "playbook.yaml", f.name))
+    except OSError:
+        return ""
+    return f", e.g. `{display_name(files[0])}`" if files else ""
 
 
 def decode(data: bytes, name: str) -> str:
