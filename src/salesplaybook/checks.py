@@ -9,6 +9,7 @@ Each check yields (path, message) pairs; the loader turns them into located prob
 
 from __future__ import annotations
 
+import math
 from typing import Any, Iterable, Iterator
 
 from .model import Playbook
@@ -190,6 +191,9 @@ def _check(pb: dict, wrong: frozenset[Path_]) -> Iterator[Found]:
         for here, item in _entries(st, ("conditions", "assessment")):
             yield from _reference("scorecard perspective", item.get("perspective"), at + here + ("perspective",),
                                   perspectives, "scorecard.perspectives")
+            weight = _number(item.get("weight"))
+            if weight is not None and not math.isfinite(weight):  # YAML's `.inf` and `.nan` are floats
+                yield at + here + ("weight",), f"`{weight}` is not a usable weight (use a positive number such as 1 or 2)"
 
     yield from _score_weights(pb)
 
