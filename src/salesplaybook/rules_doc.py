@@ -50,10 +50,10 @@ _T: dict[str, dict[Lang, str]] = {
                "| gap | verdict |\n|---|---|"),
     },
     "gap.same": {"zh": "相同", "en": "none"},
-    "gap.behind": {"zh": "客户领先 {a} 个阶段", "en": "customer {a} stage(s) ahead"},
+    "gap.behind": {"zh": "客户领先 {a} 个阶段", "en": "customer {a} stage ahead"},
     "gap.behind_range": {"zh": "客户领先 {a} 到 {b} 个阶段", "en": "customer {a} to {b} stages ahead"},
     "gap.behind_more": {"zh": "客户领先 {a} 个阶段或更多", "en": "customer {a} or more stages ahead"},
-    "gap.ahead": {"zh": "我们领先 {a} 个阶段", "en": "we are {a} stage(s) ahead"},
+    "gap.ahead": {"zh": "我们领先 {a} 个阶段", "en": "we are {a} stage ahead"},
     "gap.ahead_range": {"zh": "我们领先 {a} 到 {b} 个阶段", "en": "we are {a} to {b} stages ahead"},
     "gap.ahead_more": {"zh": "我们领先 {a} 个阶段或更多", "en": "we are {a} or more stages ahead"},
     "score": {"zh": "得分（0 到 100）", "en": "The score (0 to 100)"},
@@ -69,8 +69,9 @@ _T: dict[str, dict[Lang, str]] = {
     "score.success_criteria": {"zh": "第 1 到 T 阶段的成功标准", "en": "success criteria of stages 1 to T"},
     "score.conditions": {"zh": "第 1 到 T 阶段的四类阶段条件", "en": "the four groups of stage conditions of stages 1 to T"},
     "score.information": {"zh": "从第 T 阶段或更早开始必填的表单字段", "en": "form fields required from stage T or earlier"},
-    "score.in_step": {"zh": "同步得全部；落后但不到考虑放弃、或略超前得 {partial:.0%}；其余为 0",
-                      "en": "all when in step; {partial:.0%} when behind but not yet far, or slightly ahead; else none"},
+    "score.in_step": {"zh": "同步得全部；落后但不到考虑放弃{ahead}得 {partial:.0%}；其余为 0",
+                      "en": "all when in step; {partial:.0%} when behind but not yet far{ahead}; else none"},
+    "score.in_step.ahead": {"zh": "、或略超前", "en": ", or slightly ahead"},
     "short": {"zh": "通过还是不足", "en": "OK or falling short"},
     "short.body": {
         "zh": ("交易在下面两种情况下**不足**（`playbook check` 退出码为 1）：阶段判断过高；或者声称阶段及以前必填的表单字段没填。"
@@ -165,7 +166,8 @@ def rules_page(playbook: Playbook, lang: Lang) -> str:
     out += _step_rows(r.behind_consider_drop, r.ahead_warning, lang) + [""]
     out += [f"## {t('score', lang)}", "", t("score.body", lang), "", t("score.head", lang)]
     for part in SCORE_PARTS:
-        what = t(f"score.{part}", lang).format(partial=r.in_step_partial)
+        ahead = t("score.in_step.ahead", lang) if r.ahead_warning > 1 else ""
+        what = t(f"score.{part}", lang).format(partial=r.in_step_partial, ahead=ahead)
         out.append(f"| {say('part.' + part, lang)} | {getattr(r.score, part):g} | {what} |")
     out += ["", f"## {t('short', lang)}", "", t("short.body", lang), "",
             f"## {t('missing', lang)}", "", t("missing.body", lang), "",
