@@ -154,3 +154,49 @@ def test_a_broken_playbook_is_reported_not_cached(tmp_path, capsys):
     code = main(["check", str(GOOD), "--playbook", str(pb)])
     _, err = capsys.readouterr()
     assert code == 2 and "playbook.yaml:" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_only_for_large_batches_on_a_terminal(tmp_path, monkeypatch):
+    from playbook_cli.main import PROGRESS_FROM
+
+    for i in range(PROGRESS_FROM):
+        (tmp_path / f"d{i:03d}.yaml").write_bytes(GOOD.read_bytes())
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert main(["check", str(tmp_path), "--playbook", str(RICH), "--today", TODAY]) == 0
+    assert f"\r{PROGRESS_FROM}/{PROGRESS_FROM}" in err.getvalue()
+    err2 = io.StringIO()  # not a terminal: no progress line
+    monkeypatch.setattr(sys, "stderr", err2)
+    main(["check", str(tmp_path), "--playbook", str(RICH), "--today", TODAY])
+    assert "\r" not in err2.getvalue()
+
+
+def test_colour_on_a_terminal_unless_no_color(monkeypatch):
+    out = _Terminal()
+    monkeypatch.setattr(sys, "stdout", out)
+    main(["check", str(SHORT), "--playbook", str(RICH), "--today", TODAY])
+    assert "\033[1;31m" in out.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = _Terminal()
+    monkeypatch.setattr(sys, "stdout", out)
+    main(["check", str(SHORT), "--playbook", str(RICH), "--today", TODAY])
+    assert "\033[" not in out.getvalue()
+
+
+def test_checking_never_writes_to_deal_files(capsys):
+    import hashlib
+
+    def state():
+        return {p: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest()) for p in sorted(CASES.glob("*"))}
+
+    before = state()
+    for fmt in ("text", "json", "markdown"):
+        run(capsys, "check", str(CASES), "--format", fmt, "--today", TODAY)
+    run(capsys, "team", str(CASES), "--format", "csv")
+    assert state() == before
