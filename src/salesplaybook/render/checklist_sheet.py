@@ -74,8 +74,8 @@ class _Headings:
 
 def _group(heading: str, items: list[Item], playbook: Playbook, lang: Lang, interactive: bool, kind: str = "") -> str:
     cls = f"pb-group pb-group-{kind}" if kind else "pb-group"
-    rows = "".join(_row(item, playbook, lang, interactive) for item in items)
-    return f'<div class="{cls}">{heading}<ul class="pb-items">{rows}</ul></div>'
+    rows = "\n".join(_row(item, playbook, lang, interactive) for item in items)
+    return f'<div class="{cls}">{heading}\n<ul class="pb-items">\n{rows}\n</ul></div>'
 
 
 def _row(item: Item, playbook: Playbook, lang: Lang, interactive: bool) -> str:

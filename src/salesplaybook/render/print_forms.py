@@ -40,9 +40,9 @@ def blank_form(playbook: Playbook, form: Form, lang: Lang) -> str:
     ]
     for n in range(1, entries + 1):
         heading = f'<p class="pb-entry-label">{esc(word("entry_n", lang, n=n))}</p>' if form.repeatable else ""
-        fields = "".join(_field(playbook, f, lang) for f in form.fields)
+        fields = "\n".join(_field(playbook, f, lang) for f in form.fields)
         cls = "pb-entry pb-repeat" if form.repeatable else "pb-entry"  # a repeated entry is never split
-        parts.append(f'<div class="{cls}">{heading}<div class="pb-fields">{fields}</div></div>')
+        parts.append(f'<div class="{cls}">{heading}<div class="pb-fields">\n{fields}\n</div></div>')
     parts.append("</div>")
     return "\n".join(parts)
 
