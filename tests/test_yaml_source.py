@@ -76,8 +76,22 @@ def test_bom_and_crlf_change_no_place(parser):
 
 
 def test_keys_are_the_text_written_and_values_are_typed(parser):
-    data, _ = parse("yes: 1\n1: on\n~: 2026-01-01\n'q': '2'\nx: =\n", "f.yaml")
-    assert data == {"yes": 1, "1": True, "~": dt.date(2026, 1, 1), "q": "2", "x": "="}
+    data, _ = parse("yes: 1\n1: on\n~: 2026-01-01\n'q': '2'\nx: =\ny: ! 12\n", "f.yaml")
+    assert data == {"yes": 1, "1": True, "~": dt.date(2026, 1, 1), "q": "2", "x": "=", "y": "12"}
+
+
+SCALARS = ["1", "-1", "+1", "0", "0x1F", "0o17", "1_000", "1.5", ".5", "1.0e+3", "1e3", ".inf", "-.inf", "true",
+           "False", "yes", "No", "on", "off", "~", "null", "", "2026-01-01", "2026-01-01 10:00:00", "'1'", '"x"',
+           "abc", "中文", "<x", "!!str 1", "!!int '7'", "!!float 1", "!!bool yes", "!!null ''"]
+
+
+@pytest.mark.parametrize("scalar", SCALARS)
+def test_values_mean_what_pyyaml_says_they_mean(parser, scalar):
+    """Except where noted in test_keys_are_the_text_written...: `=` is text, `! 12` is text (as the YAML spec says)."""
+    import yaml
+
+    text = f"a: {scalar}\n"
+    assert parse(text, "f.yaml")[0] == yaml.safe_load(text)
 
 
 def test_anchors_and_aliases_still_work(parser):

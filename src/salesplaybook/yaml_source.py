@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.loader import BaseLoader as _PyParser
 
 from .problems import Mark, Problem, SourceError
-
-from yaml.loader import BaseLoader as _PyParser
 
 try:  # the C parser is several times faster; fall back quietly where libyaml is missing
     from yaml._yaml import CParser as _Parser
@@ -161,17 +160,18 @@ def _refused_tag(tag: str | None) -> str:
     return f"the tag `{_shown_tag(tag)}` is not allowed (remove it; only plain YAML values are read, and nothing is ever run)"
 
 
-# First characters a plain scalar needs to be anything but text (`1`, `true`, `~`, `2026-01-01` ...).
-_IMPLICIT_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k is not None)
+# First characters with which a plain scalar can be anything but text (`1`, `true`, `~`,
+# `2026-01-01` ...). PyYAML's resolver files its patterns under them.
+_IMPLICIT_FIRST = frozenset(_resolver.yaml_implicit_resolvers)
 
 
 def _scalar(name: str, ev: Any, path: Path_) -> Any:
     tag = ev.tag
-    if tag is None and ev.value[:1] not in _IMPLICIT_FIRST and None not in _resolver.yaml_implicit_resolvers:
-        return ev.value  # plain or quoted text: most values of a playbook, so skip the resolver
-    if tag == "!" or (tag is None and not ev.implicit[0]):
+    if tag == "!" or (tag is None and (not ev.implicit[0] or ev.value[:1] not in _IMPLICIT_FIRST)):
+        # quoted, `!`-tagged, or plain text no pattern can match: text, without the resolver
+        # (most values of a playbook, and this reader makes one call per value)
         return ev.value
-    if tag in (None, "!"):
+    if tag is None:
         tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)
         if tag not in _ALLOWED_TAGS:  # `=` (the "value" type) and the like: plain text to us
             tag = _STD + "str"
