@@ -66,11 +66,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.playbook = load_playbook(path)
         except SourceError as e:
             raise PluginError("the playbook has problems:\n" + e.report()) from None
-        lang = self.config.lang
-        extra = checklists.checklist_pages(self.playbook, lang)
-        main = site_pages(self.playbook, lang, available={p.path for p in extra})
-        # The checklists go right after the forms they print.
-        self.pages = _after_section(main, extra, after=_forms_section(main))
+        self.pages = collect_pages(self.playbook, self.config.lang)
         config.nav = build_nav(self.pages, self.config.intro, self.config.appendix)
         if self.command == "serve" and self.config.serve_alternate:
             self.alternate = self.alternate or AlternateBuild(Path(self.config.serve_alternate), log)
@@ -82,7 +78,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"docs/{page.path} is a hand-written page with the path of a generated one; "
                                   "rename or delete it (the playbook generates this page)")
-            files.append(File.generated(config, page.path, content=_with_meta(page)))
+            files.append(File.generated(config, page.path, content=page_source(page)))
         # The checklist pages link their own CSS and JavaScript; the files only need to exist.
         for path, text in sorted(checklists.assets().items()):
             if files.get_file_from_path(path) is None:
@@ -123,6 +119,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_shutdown(self):
         if self.alternate is not None:
             self.alternate.stop()
+
+
+def collect_pages(playbook: Playbook, lang: str) -> list[Page]:
+    """Every generated page of one language, in navigation order: the site's own pages with
+    the checklists right after the forms they print."""
+    extra = checklists.checklist_pages(playbook, lang)
+    main = site_pages(playbook, lang, available={p.path for p in extra})
+    return _after_section(main, extra, after=_forms_section(main))
+
+
+def page_source(page: Page) -> str:
+    """The Markdown MkDocs reads for a page: its front matter (if any), then its content."""
+    return _with_meta(page)
 
 
 def _split_lang(src_uri: str) -> tuple[str, str | None]:

@@ -1,0 +1,254 @@
+"""Benchmark of the playbook site, as ratios against baselines measured in the same run.
+
+    .venv/bin/python benchmarks/site.py              # about two minutes on 2 cores
+    .venv/bin/python benchmarks/site.py --runs 5 --lighthouse 5
+
+1. Build: `mkdocs build` of the real playbook (the plugin loads the YAML and generates every
+   page) against the very same pages written out as plain Markdown and built with the same
+   theme, search (jieba) and Markdown settings and no playbook plugin. Median of N runs each,
+   interleaved. Target: ratio <= 1.10.
+2. Rebuild under `mkdocs serve` (temporary project copy): time from saving a playbook YAML until
+   the served stage page shows the edit, against the same for an edit of a hand-written page.
+3. First visit of a stage page in Chromium: every byte transferred (HTML, CSS, JavaScript,
+   search worker and index), raw and gzip-compressed, against a plain-Markdown page of the
+   baseline site. Target: <= 150 KB gzip.
+4. Optional (--lighthouse N): median of N Lighthouse mobile runs (performance, accessibility,
+   best practices) of the stage page; needs `npx lighthouse` and CHROME_PATH.
+
+Writes nothing into the repository; everything goes to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def mkdocs_build(config: Path, site: Path, cwd: Path) -> float:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                          cwd=cwd, env=ENV, capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"build of {config} failed:\n{done.stderr}")
+    return took
+
+
+def plain_markdown_project(where: Path) -> Path:
+    """The real site's pages as plain Markdown files, with the same theme, search and Markdown
+    settings and navigation, and no playbook plugin."""
+    sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "src")]
+    from mkdocs_playbook.nav import build_nav
+    from mkdocs_playbook.plugin import collect_pages, page_source
+    from salesplaybook import load_playbook
+    from salesplaybook.render import checklists
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    options = next(p["playbook"] for p in config["plugins"] if isinstance(p, dict) and "playbook" in p)
+    pages = collect_pages(load_playbook(ROOT / options["playbook"]), options["lang"])
+    docs = where / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.en.md"))
+    for page in pages:
+        (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page.path).write_text(page_source(page), encoding="utf-8")
+    for path, text in checklists.assets().items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "playbook" in p)]
+    config["nav"] = build_nav(pages, options.get("intro", []), options.get("appendix", []))
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return where / "mkdocs.yml"
+
+
+def bench_build(tmp: Path, runs: int) -> dict:
+    plain = plain_markdown_project(tmp / "plain")
+    real, base = [], []
+    mkdocs_build(ROOT / "mkdocs.yml", tmp / "warm", ROOT)  # jieba's dictionary cache, imports
+    for i in range(runs):
+        real.append(mkdocs_build(ROOT / "mkdocs.yml", tmp / f"real{i}", ROOT))
+        base.append(mkdocs_build(plain, tmp / f"plain{i}", plain.parent))
+    r, b = statistics.median(real), statistics.median(base)
+    return {"real_s": r, "plain_s": b, "ratio": r / b, "runs": runs, "real_site": tmp / "real0", "plain_site": tmp / "plain0"}
+
+
+# --- rebuild under mkdocs serve ---
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _until(url: str, text: str, timeout: float = 120) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if text in _get(url):
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    sys.exit(f"{url} never showed {text!r}")
+
+
+def bench_rebuild(tmp: Path, runs: int) -> dict:
+    project = tmp / "serve"
+    project.mkdir()
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, project / name)
+    for folder in ("overrides", "docs", "playbook"):
+        shutil.copytree(ROOT / folder, project / folder)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        sys.path[:0] = [str(ROOT / "src")]
+        from salesplaybook import load_playbook
+        pb = load_playbook(project / "playbook" / "playbook.yaml")
+        stage = pb.stages[0]
+        stage_file = next((project / "playbook" / "stages").glob("01-*.yaml"))
+        _until(f"{url}/stages/{stage.id}/", stage.name.zh)
+        time.sleep(3)  # let the background English build finish
+        yaml_times, md_times = [], []
+        guide = project / "docs" / "guide.md"
+        for i in range(runs):
+            marker = f"基准标记{i}"
+            text = stage_file.read_text(encoding="utf-8")
+            stage_file.write_text(text.replace(stage.purpose.zh, stage.purpose.zh + marker, 1), encoding="utf-8")
+            yaml_times.append(_until(f"{url}/stages/{stage.id}/", marker))
+            stage_file.write_text(text, encoding="utf-8")
+            _until(f"{url}/stages/{stage.id}/", stage.purpose.zh)
+            time.sleep(3)
+            g = guide.read_text(encoding="utf-8")
+            guide.write_text(g + f"\n{marker}\n", encoding="utf-8")
+            md_times.append(_until(f"{url}/guide/", marker))
+            guide.write_text(g, encoding="utf-8")
+            time.sleep(3)
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    y, m = statistics.median(yaml_times), statistics.median(md_times)
+    return {"yaml_s": y, "markdown_s": m, "ratio": y / m, "runs": runs}
+
+
+# --- bytes of a first visit ---
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def first_visit(site: Path, path: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{path}"
+    bodies: dict[str, bytes] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+
+        def keep(response):
+            try:
+                bodies[response.url] = response.body()
+            except Exception:  # a redirect or an aborted request has no body
+                pass
+
+        page.on("response", keep)
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_timeout(1000)
+        browser.close()
+    server.shutdown()
+    raw = sum(len(b) for b in bodies.values())
+    gz = sum(len(gzip.compress(b, 6)) for b in bodies.values())
+    files = sorted(((len(gzip.compress(b, 6)), u.split("/", 3)[-1]) for u, b in bodies.items()), reverse=True)
+    return {"raw": raw, "gzip": gz, "requests": len(bodies), "largest": files[:6]}
+
+
+# --- Lighthouse (optional) ---
+
+def lighthouse(site: Path, path: str, runs: int) -> dict:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{path}"
+    scores: dict[str, list[float]] = {"performance": [], "accessibility": [], "best-practices": []}
+    env = dict(ENV, CHROME_PATH="/usr/bin/chromium")
+    for _ in range(runs):
+        done = subprocess.run(["npx", "--no-install", "lighthouse", url, "--output=json", "--quiet",
+                               "--only-categories=performance,accessibility,best-practices",
+                               "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS)],
+                              cwd=ROOT, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            server.shutdown()
+            return {"error": done.stderr.strip().splitlines()[-1:] or ["lighthouse failed"]}
+        cats = json.loads(done.stdout)["categories"]
+        for key in scores:
+            scores[key].append(cats[key]["score"] * 100)
+    server.shutdown()
+    return {key: statistics.median(v) for key, v in scores.items()} | {"runs": runs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--lighthouse", type=int, default=0, help="Lighthouse runs (0: skip)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="site-bench-") as folder:
+        tmp = Path(folder)
+        build = bench_build(tmp, args.runs)
+        print(f"build: real playbook {build['real_s']:.2f} s, same pages as plain Markdown {build['plain_s']:.2f} s, "
+              f"ratio {build['ratio']:.2f} (median of {build['runs']}; target <= 1.10)")
+        sys.path[:0] = [str(ROOT / "src")]
+        from salesplaybook import load_playbook
+        pb = load_playbook(ROOT / "playbook" / "playbook.yaml")
+        stage_path = f"stages/{pb.stages[4].id}/"
+        real = first_visit(build["real_site"], stage_path)
+        plain = first_visit(build["plain_site"], "guide/")
+        print(f"first visit of {stage_path}: {real['raw'] / 1024:.0f} KB raw, {real['gzip'] / 1024:.0f} KB gzip in "
+              f"{real['requests']} requests (target <= 150 KB gzip); a hand-written page of the plain site: "
+              f"{plain['gzip'] / 1024:.0f} KB gzip, ratio {real['gzip'] / plain['gzip']:.2f}")
+        for size, name in real["largest"]:
+            print(f"    {size / 1024:6.1f} KB gzip  {name}")
+        rebuild = bench_rebuild(tmp, args.runs)
+        print(f"serve rebuild: YAML saved -> page updated {rebuild['yaml_s']:.2f} s, hand-written page saved -> "
+              f"updated {rebuild['markdown_s']:.2f} s, ratio {rebuild['ratio']:.2f} (median of {rebuild['runs']})")
+        if args.lighthouse:
+            print(f"lighthouse (mobile, median of {args.lighthouse}): {lighthouse(build['real_site'], stage_path, args.lighthouse)}")
+
+
+if __name__ == "__main__":
+    main()
