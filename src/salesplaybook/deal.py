@@ -106,7 +106,7 @@ FormEntry = dict[str, Any]
 class Deal(_Strict):
     """One deal, as the rep sees it. Item, stage and form ids are the playbook's."""
 
-    deal: DealInfo
+    deal: DealInfo = Field(description="Who and what the deal is: its id, name, customer and rep.")
     customer_stage: StageRef = Field(description="The customer's procurement stage as observed (id or number 1-8).")
     claimed_stage: StageRef = Field(description="The seller stage the rep claims (id or number 1-8).")
     done: dict[Slug, DoneEntry] = Field(default_factory=dict, description="Items done, by the playbook's item ids.")

@@ -103,9 +103,8 @@ _T: dict[str, dict[Lang, str]] = {
         "en": ("One YAML file per deal. `playbook blank STAGE` prints a blank file for a stage, with every id and its "
                "text; editors read the JSON Schema named on the first line (`playbook schema deal`)."),
     },
-    "format.head": {"zh": "| 键 | 类型 | 必填 | 说明 |\n|---|---|---|---|", "en": "| key | type | required | what |\n|---|---|---|---|"},
-    "yes": {"zh": "是", "en": "yes"},
-    "no": {"zh": "否", "en": "no"},
+    "required": {"zh": "必填", "en": "required"},
+    "per_id": {"zh": "每个已完成的事项一行，键是手册里的事项 id", "en": "one line per item done, keyed by the playbook's item id"},
     "types": {"zh": "表单字段按类型填写", "en": "Form fields by type"},
     "example": {"zh": "示例", "en": "A worked example"},
     "example.body": {
@@ -173,7 +172,7 @@ def rules_page(playbook: Playbook, lang: Lang) -> str:
             f"## {t('missing', lang)}", "", t("missing.body", lang), "",
             f"## {t('review', lang)}", "", t("review.body", lang), ""]
     out += _perspectives(playbook, lang)
-    out += [f"## {t('format', lang)}", "", t("format.body", lang), "", t("format.head", lang)]
+    out += [f"## {t('format', lang)}", "", t("format.body", lang), ""]
     out += _format_rows(lang)
     out += ["", f"### {t('types', lang)}", "", "| type | " + ("填写方式" if lang == "zh" else "how to fill it") + " |", "|---|---|"]  # no empty header cell (axe)
     out += [f"| `{k}` | {v[lang]} |" for k, v in _TYPES.items()]
@@ -224,26 +223,38 @@ def _schema_type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
 
 
 def _format_rows(lang: Lang) -> list[str]:
+    """The deal file's keys as a nested list (reads better than a wide table on a phone)."""
     schema = deal_json_schema()
     defs = schema.get("$defs", {})
-    rows = []
+    colon = "：" if lang == "zh" else ": "
+    rows: list[str] = []
 
-    def walk(props: dict[str, Any], required: list[str], prefix: str) -> None:
+    def sub_model(prop: dict[str, Any]) -> tuple[dict[str, Any] | None, bool]:
+        """The model a key holds (and whether it is one per id, as `done` holds one per item)."""
+        for cand in [prop] + prop.get("anyOf", []):
+            if "$ref" in cand:
+                return defs[cand["$ref"].rsplit("/", 1)[-1]], False
+            for each in [cand.get("additionalProperties")] + list((cand.get("patternProperties") or {}).values()):
+                if isinstance(each, dict) and "$ref" in each:
+                    return defs[each["$ref"].rsplit("/", 1)[-1]], True
+        return None, False
+
+    def walk(props: dict[str, Any], required: list[str], prefix: str, depth: int) -> None:
         for key, prop in props.items():
             path = prefix + key
             desc = _ZH_DESC.get(path, prop.get("description", "")) if lang == "zh" else prop.get("description", "")
-            req = t("yes", lang) if key in required else t("no", lang)
-            rows.append(f"| `{path}` | {_schema_type(prop, defs)} | {req} | {desc} |")
-            ref = prop.get("$ref")
-            if ref:
-                sub = defs[ref.rsplit("/", 1)[-1]]
-                walk(sub["properties"], sub.get("required", []), path + ".")
-            extra = prop.get("additionalProperties")
-            if isinstance(extra, dict) and "$ref" in extra:
-                sub = defs[extra["$ref"].rsplit("/", 1)[-1]]
-                walk(sub["properties"], sub.get("required", []), path + ".*.")
+            req = f", {t('required', lang)}" if key in required else ""
+            rows.append(f"{'    ' * depth}- `{key}` ({_schema_type(prop, defs)}{req}){colon}{desc}")
+            model, per_id = sub_model(prop)
+            if model is None:
+                continue
+            if per_id:
+                rows.append(f"{'    ' * (depth + 1)}- `<id>` (mapping){colon}{t('per_id', lang)}")
+                walk(model["properties"], model.get("required", []), path + ".*.", depth + 2)
+            else:
+                walk(model["properties"], model.get("required", []), path + ".", depth + 1)
 
-    walk(schema["properties"], schema.get("required", []), "")
+    walk(schema["properties"], schema.get("required", []), "", 0)
     return rows
 
 
@@ -279,14 +290,27 @@ def _sample(fld: Any, day: _dt.date) -> Any:
 
 
 def example_yaml(deal: Deal) -> str:
+    """The deal as a rep writes it: one line per done item, forms in block style (narrow
+    enough for a phone)."""
     import yaml
 
     class _NoAliases(yaml.SafeDumper):
         def ignore_aliases(self, data: Any) -> bool:
             return True
 
+    def flow(value: Any) -> str:
+        return yaml.dump(value, Dumper=_NoAliases, allow_unicode=True, sort_keys=False,
+                         default_flow_style=True, width=10_000).strip()
+
     data = deal.model_dump(exclude_none=True)
-    return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None)
+    lines = [f"deal: {flow(data['deal'])}", f"customer_stage: {data['customer_stage']}",
+             f"claimed_stage: {data['claimed_stage']}", "done:"]
+    lines += [f"  {item}: {flow(entry)}" for item, entry in data["done"].items()]
+    if data.get("forms"):
+        forms = yaml.dump({"forms": data["forms"]}, Dumper=_NoAliases, allow_unicode=True, sort_keys=False,
+                          default_flow_style=False, width=60)
+        lines += forms.rstrip().splitlines()
+    return "\n".join(lines) + "\n"
 
 
 def _example(pb: Playbook, lang: Lang) -> list[str]:
