@@ -105,6 +105,32 @@ def test_download_gives_the_same_fragment_and_nothing_leaves_the_site(phone, bas
     assert outside == []
 
 
+def test_copy_puts_the_fragment_on_the_clipboard(browser, page_url, playbook):
+    stage = playbook.stages[0]
+    context = browser.new_context(**PHONE)
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        phone = context.new_page()
+        phone.goto(page_url(checklist_path(stage.id)))
+        tap_row(phone, stage.success_criteria[0].id)
+        phone.get_by_role("button", name=WORDS["make_fragment"]["zh"]).tap()
+        phone.get_by_role("button", name=WORDS["copy"]["zh"]).tap()
+        phone.wait_for_function("document.querySelector('.pb-status').textContent !== ''")
+        expected = phone.get_by_label(WORDS["fragment"]["zh"]).input_value()
+        assert phone.evaluate("navigator.clipboard.readText()") == expected
+        assert phone.locator(".pb-status").inner_text() == WORDS["copied"]["zh"]
+    finally:
+        context.close()
+
+
+def test_print_button_opens_the_print_dialog(phone, page_url, playbook):
+    phone.goto(page_url(checklist_path(playbook.stages[0].id)))
+    # a function, so that evaluate() runs it (an expression that is a function gets called)
+    phone.evaluate("() => { window.print = () => { window.pbPrinted = (window.pbPrinted || 0) + 1; }; }")
+    phone.get_by_role("button", name=WORDS["print"]["zh"], exact=True).tap()
+    assert phone.evaluate("window.pbPrinted") == 1
+
+
 def test_ticks_are_kept_per_stage_and_clear_empties_them(phone, base_url, page_url, playbook):
     first, second = playbook.stages[0], playbook.stages[1]
     phone.goto(page_url(checklist_path(first.id)))
