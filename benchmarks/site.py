@@ -13,7 +13,7 @@
    search worker and index), raw and gzip-compressed, against a plain-Markdown page of the
    baseline site. Target: <= 150 KB gzip.
 4. Optional (--lighthouse N): median of N Lighthouse mobile runs (performance, accessibility,
-   best practices) of the stage page; needs `npx lighthouse` and CHROME_PATH.
+   best practices) of the stage page, with Debian's Chromium; set LIGHTHOUSE to its binary.
 
 Writes nothing into the repository; everything goes to a temporary folder.
 """
@@ -42,6 +42,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+# Lighthouse is not a project dependency (large, and only for this optional measurement):
+# `npm install --prefix /some/dir lighthouse@12`, then LIGHTHOUSE=/some/dir/node_modules/.bin/lighthouse.
+LIGHTHOUSE = os.environ.get("LIGHTHOUSE", "lighthouse")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -171,6 +174,28 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Gzip(_Quiet):
+    """Static files gzip-compressed when the browser accepts it, with a cache lifetime."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        import io
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 def first_visit(site: Path, path: str) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -202,13 +227,14 @@ def first_visit(site: Path, path: str) -> dict:
 # --- Lighthouse (optional) ---
 
 def lighthouse(site: Path, path: str, runs: int) -> dict:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    # Served gzip-compressed, as any real web server would (http.server alone does not compress).
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/{path}"
     scores: dict[str, list[float]] = {"performance": [], "accessibility": [], "best-practices": []}
     env = dict(ENV, CHROME_PATH="/usr/bin/chromium")
     for _ in range(runs):
-        done = subprocess.run(["npx", "--no-install", "lighthouse", url, "--output=json", "--quiet",
+        done = subprocess.run([LIGHTHOUSE, url, "--output=json", "--quiet",
                                "--only-categories=performance,accessibility,best-practices",
                                "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS)],
                               cwd=ROOT, env=env, capture_output=True, text=True)
@@ -232,6 +258,8 @@ def main() -> None:
         build = bench_build(tmp, args.runs)
         print(f"build: real playbook {build['real_s']:.2f} s, same pages as plain Markdown {build['plain_s']:.2f} s, "
               f"ratio {build['ratio']:.2f} (median of {build['runs']}; target <= 1.10)")
+        # The English site beside it, as `make build` makes it (the switcher reads its sitemap).
+        mkdocs_build(ROOT / "mkdocs.en.yml", build["real_site"] / "en", ROOT)
         sys.path[:0] = [str(ROOT / "src")]
         from salesplaybook import load_playbook
         pb = load_playbook(ROOT / "playbook" / "playbook.yaml")

@@ -5,28 +5,26 @@ from __future__ import annotations
 from ..model import Form, Lang, Playbook
 from . import paths
 from .labels import field_type, label
-from .md import link, t
+from .md import colon, link, listing, t
 from .stage_page import stage_nav_title
 
 
 def render_form(pb: Playbook, form: Form, lang: Lang, available: set[str]) -> str:
     here = paths.form(form.id)
-    colon = "：" if lang == "zh" else ": "
     out = [f"# {t(form.name, lang)}", "", f"## {label('purpose', lang)}", "", t(form.purpose, lang), ""]
     if form.repeatable:
         out += [label("repeatable", lang), ""]
     used = [s for s in pb.stages if form.id in s.tools]
     if used:
-        sep = "、" if lang == "zh" else ", "
-        out += [f"{label('used_in', lang)}{colon}"
-                + sep.join(f"[{stage_nav_title(s, lang)}]({link(here, paths.stage(s.id))})" for s in used), ""]
+        out += [label("used_in", lang) + colon(lang)
+                + listing([f"[{stage_nav_title(s, lang)}]({link(here, paths.stage(s.id))})" for s in used], lang), ""]
 
     # One list entry per field, not a table: four columns do not fit a phone's width.
     out += [f"## {label('fields', lang)}", ""]
     for f in form.fields:
         kind = field_type(f.type, lang)
         if f.choices:
-            kind += colon + " / ".join(t(c.label, lang) for c in f.choices)
+            kind += colon(lang) + " / ".join(t(c.label, lang) for c in f.choices)
         if f.required_from:
             stage = pb.stage(f.required_from)
             required = label("required_from_stage", lang,

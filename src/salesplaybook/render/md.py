@@ -33,3 +33,17 @@ def indent(text: str, spaces: int) -> str:
     """Continuation lines of a list item, indented under it."""
     pad = " " * spaces
     return "\n".join(pad + line if line else "" for line in text.splitlines())
+
+
+# Punctuation differs between the languages: full-width in Chinese.
+def colon(lang: Lang) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def listing(parts: list[str], lang: Lang) -> str:
+    """'a、b、c' in Chinese, 'a, b, c' in English."""
+    return ("、" if lang == "zh" else ", ").join(parts)
+
+
+def parens(text: str, lang: Lang) -> str:
+    return f"（{text}）" if lang == "zh" else f"({text})"

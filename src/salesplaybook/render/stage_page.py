@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Item, Lang, Playbook, Stage, Step
 from . import paths
 from .labels import label
-from .md import indent, link, t
+from .md import colon, indent, link, listing, parens, t
 
 
 def stage_title(stage: Stage, lang: Lang) -> str:
@@ -24,21 +24,19 @@ def render_stage(pb: Playbook, stage: Stage, lang: Lang, available: set[str]) ->
     customer = pb.customer_stage(stage.customer_stage)
     out: list[str] = [f"# {stage_title(stage, lang)}", ""]
 
+    customer_title = (f"{label('stage_n', lang, n=customer.number)} {t(customer.name, lang)}" if lang == "zh" else
+                      f"{label('stage_n', lang, n=customer.number)}: {t(customer.name, lang)}")
     out += [f"## {label('customer_doing', lang)}", "",
-            f"**{label('stage_n', lang, n=customer.number)} {t(customer.name, lang)}**：{t(customer.doing, lang)}"
-            if lang == "zh" else
-            f"**{label('stage_n', lang, n=customer.number)}: {t(customer.name, lang)}.** {t(customer.doing, lang)}", ""]
+            f"**{customer_title}**{colon(lang)}{t(customer.doing, lang)}", ""]
     if stage.people:
-        names = "、" if lang == "zh" else ", "
-        out += [f"{label('people', lang)}{'：' if lang == 'zh' else ': '}"
-                + names.join(t(_role(pb, r), lang) for r in stage.people), ""]
+        out += [label("people", lang) + colon(lang) + listing([t(_role(pb, r), lang) for r in stage.people], lang), ""]
 
     out += [f"## {label('purpose', lang)}", "", t(stage.purpose, lang), "",
-            f"**{label('outcome', lang)}**{'：' if lang == 'zh' else ': '}{t(stage.outcome, lang)}", ""]
+            f"**{label('outcome', lang)}**{colon(lang)}{t(stage.outcome, lang)}", ""]
 
     out += [f"## {label('work_content', lang)}", ""]
     for work in stage.work_content:
-        out += [f"- **{t(work.title, lang)}**{'：' if lang == 'zh' else ': '}{t(work.text, lang)}"]
+        out += [f"- **{t(work.title, lang)}**{colon(lang)}{t(work.text, lang)}"]
     out += [""]
 
     out += [f"## {label('main_process', lang)}", ""]
@@ -67,15 +65,13 @@ def render_stage(pb: Playbook, stage: Stage, lang: Lang, available: set[str]) ->
 
     out += [f"## {label('assessment', lang)}", ""]
     out += _items(c.assessment, lang, extra=lambda a: [
-        f"**{label('perspective', lang)}**{_colon(lang)}{t(_perspective(pb, a.perspective), lang)} · "
-        f"**{label('weight', lang)}**{_colon(lang)}{_num(a.weight)}"])
+        f"**{label('perspective', lang)}**{colon(lang)}{t(_perspective(pb, a.perspective), lang)} · "
+        f"**{label('weight', lang)}**{colon(lang)}{_num(a.weight)}"])
 
     out += [f"## {label('tools', lang)}", ""]
     for form_id in stage.tools:
         form = pb.form(form_id)
-        out += [f"- [{t(form.name, lang)}]({link(here, paths.form(form_id))})：{t(form.purpose, lang)}"
-                if lang == "zh" else
-                f"- [{t(form.name, lang)}]({link(here, paths.form(form_id))}): {t(form.purpose, lang)}"]
+        out += [f"- [{t(form.name, lang)}]({link(here, paths.form(form_id))}){colon(lang)}{t(form.purpose, lang)}"]
     out += [""]
 
     if paths.checklist(stage.id) in available:
@@ -97,19 +93,17 @@ def _steps(steps: list[Step], lang: Lang, depth: int) -> list[str]:
 
 def _items(items: list[Item], lang: Lang, extra=None) -> list[str]:
     """Each item as a list entry: the text, then what proves it and what to do while open."""
-    colon = "：" if lang == "zh" else ": "
     lines: list[str] = []
     for item in items:
-        mark = f" **（{label('commitment', lang)}）**" if getattr(item, "commitment", False) and lang == "zh" else (
-            f" **({label('commitment', lang)})**" if getattr(item, "commitment", False) else "")
+        mark = f" **{parens(label('commitment', lang), lang)}**" if getattr(item, "commitment", False) else ""
         lines.append(f"- {t(item.text, lang)}{mark}")
         details: list[str] = []
         if extra:
             details += extra(item)
         if item.evidence:
-            details.append(f"**{label('evidence', lang)}**{colon}{t(item.evidence, lang)}")
+            details.append(f"**{label('evidence', lang)}**{colon(lang)}{t(item.evidence, lang)}")
         if item.guidance:
-            details.append(f"**{label('if_open', lang)}**{colon}{t(item.guidance, lang)}")
+            details.append(f"**{label('if_open', lang)}**{colon(lang)}{t(item.guidance, lang)}")
         if details:
             lines += ["", indent("  \n".join(details), 4)]
         lines.append("")
@@ -119,46 +113,34 @@ def _items(items: list[Item], lang: Lang, extra=None) -> list[str]:
 def _relationship(pb: Playbook, item, lang: Lang) -> list[str]:
     level = next(x for x in pb.relationship.levels if x.id == item.level)
     content = next(x for x in pb.relationship.contents if x.id == item.content)
-    colon = "：" if lang == "zh" else ": "
-    text = f"**{label('relationship', lang)}**{colon}{t(level.name, lang)} · {t(content.name, lang)}"
+    text = f"**{label('relationship', lang)}**{colon(lang)}{t(level.name, lang)} · {t(content.name, lang)}"
     if item.people:
-        sep = "、" if lang == "zh" else ", "
-        text += f" · **{label('with_whom', lang)}**{colon}"
-        text += sep.join(t(_role(pb, r), lang) for r in item.people)
+        text += f" · **{label('with_whom', lang)}**{colon(lang)}" + listing([t(_role(pb, r), lang) for r in item.people], lang)
     return [text]
 
 
 def _fields(pb: Playbook, here: str, item, lang: Lang) -> list[str]:
-    colon = "：" if lang == "zh" else ": "
-    sep = "、" if lang == "zh" else ", "
     links = []
     for ref in item.fields:
         form, field = pb.field(ref)
         links.append(f"[{t(field.label, lang)}]({link(here, paths.form(form.id), 'field-' + field.id)})")
-    return [f"**{label('fields_known', lang)}**{colon}{sep.join(links)}"]
+    return [f"**{label('fields_known', lang)}**{colon(lang)}{listing(links, lang)}"]
 
 
 def _prev_next(pb: Playbook, stage: Stage, lang: Lang) -> list[str]:
+    """Links to the neighbouring stages: a rep works through them in order."""
     here = paths.stage(stage.id)
     i = pb.stages.index(stage)
     parts = []
     if i > 0:
         prev = pb.stages[i - 1]
-        parts.append(f"← {label('previous', lang)}：[{stage_nav_title(prev, lang)}]({link(here, paths.stage(prev.id))})"
-                     if lang == "zh" else
-                     f"← {label('previous', lang)}: [{stage_nav_title(prev, lang)}]({link(here, paths.stage(prev.id))})")
+        parts.append(f"← {label('previous', lang)}{colon(lang)}[{stage_nav_title(prev, lang)}]({link(here, paths.stage(prev.id))})")
     if i + 1 < len(pb.stages):
         nxt = pb.stages[i + 1]
-        parts.append(f"{label('next', lang)}：[{stage_nav_title(nxt, lang)}]({link(here, paths.stage(nxt.id))}) →"
-                     if lang == "zh" else
-                     f"{label('next', lang)}: [{stage_nav_title(nxt, lang)}]({link(here, paths.stage(nxt.id))}) →")
+        parts.append(f"{label('next', lang)}{colon(lang)}[{stage_nav_title(nxt, lang)}]({link(here, paths.stage(nxt.id))}) →")
     if not parts:
         return []
     return ["---", "", "  \n".join(parts), ""]
-
-
-def _colon(lang: Lang) -> str:
-    return "：" if lang == "zh" else ": "
 
 
 def _role(pb: Playbook, role_id: str):
