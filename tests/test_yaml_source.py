@@ -131,6 +131,14 @@ def test_refusals_name_the_place_and_what_to_do(parser, text, expected):
     assert _problem(text) == expected
 
 
+def test_mistakes_after_which_the_file_still_reads_are_all_reported(parser):
+    text = "a: 1\na: 2\nb: !!python/object:x 3\nc: *nope\nd: *nope\ne: !!int zz\nf: !!map [1]\n<<: {x: 1}\n"
+    with pytest.raises(SourceError) as caught:
+        parse(text, "f.yaml")
+    assert [(p.mark.line, p.path) for p in caught.value.problems] == [
+        (2, ("a",)), (3, ("b",)), (4, ("c",)), (6, ("e",)), (7, ("f",)), (8, ())]
+
+
 def test_a_python_tag_is_never_run(parser, tmp_path):
     marker = tmp_path / "ran"
     text = f'a: !!python/object/apply:os.system ["touch {marker}"]\nb: !!python/object/new:os.system ["touch {marker}"]\n'

@@ -287,7 +287,9 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
     "1"): playbook and deal files are read against models whose keys are names.
 
     Raises SourceError for syntax errors, duplicate keys, forbidden tags, too deep nesting or
-    too many nodes (alias bombs). An empty document gives None.
+    too many nodes (alias bombs). An empty document gives None. Mistakes after which the rest
+    of the file still reads (a duplicate key, a refused tag, a bad value) are collected and
+    reported together; the others stop the reading where they are.
     """
     locs = Locations()
     root: list[Any] = []
@@ -337,9 +339,10 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
             key = key_text if key_text is not None else str(value)
             if key in frame[4]:
                 first = frame[4][key]
-                raise _Fail(mark, path + (key,), f"duplicate key `{key}`, first given at line {first.line} "
-                                                 "(keep one; YAML would silently drop the first)")
-            frame[4][key] = mark
+                problems.append(Problem(mark, path + (key,), f"duplicate key `{key}`, first given at line {first.line} "
+                                                             "(keep one; YAML would silently drop the first)"))
+            else:
+                frame[4][key] = mark
             frame[2] = key
             locs.keys[path + (key,)] = mark
             return
@@ -362,9 +365,13 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
                     key_text = None
                     if expecting_key():
                         if ev.tag is None and ev.value == "<<":
-                            raise _Fail(m, path, "merge keys (`<<: *name`) are not supported (write the keys out in full)")
+                            problems.append(Problem(m, path, "merge keys (`<<: *name`) are not supported (write the keys out in full)"))
                         key_text = ev.value
-                    value = _scalar(name, ev, path)
+                    try:
+                        value = _scalar(name, ev, path)
+                    except _Fail as f:  # reported; read on to find the file's other mistakes
+                        problems.append(f.problem)
+                        value = None
                     if ev.anchor:
                         anchors[ev.anchor] = (value, 1, ev.value)
                     add(value, m, 1, key_text)
@@ -373,7 +380,7 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
                     m = _mark(name, ev.start_mark)
                     own = _STD + ("map" if kind == "MappingStartEvent" else "seq")
                     if ev.tag not in (None, "!", own):
-                        raise _Fail(m, path, _refused_tag(ev.tag))
+                        problems.append(Problem(m, path, _refused_tag(ev.tag)))
                     if len(stack) >= max_depth:
                         raise _Fail(m, (), f"is nested more than {max_depth} levels deep; refused (flatten the structure)")
                     if expecting_key():
@@ -394,7 +401,9 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
                     m = _mark(name, ev.start_mark)
                     path = child_path()
                     if ev.anchor not in anchors:
-                        raise _Fail(m, path, f"the alias `*{ev.anchor}` refers to no anchor above it (define `&{ev.anchor}` first)")
+                        problems.append(Problem(m, path, f"the alias `*{ev.anchor}` refers to no anchor above it "
+                                                         f"(define `&{ev.anchor}` first)"))
+                        anchors[ev.anchor] = (None, 1, f"*{ev.anchor}")  # said once; later uses read as nothing
                     value, size, text_of = anchors[ev.anchor]
                     add(value, m, size, text_of if expecting_key() else None)
                 elif kind == "DocumentStartEvent":
