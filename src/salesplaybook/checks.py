@@ -70,12 +70,20 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def under(path: Path_, places: Iterable[Path_]) -> bool:
+    """True when `path` is one of `places` or lies inside one of them."""
+    places = places if isinstance(places, (set, frozenset)) else set(places)
+    return any(path[:n] in places for n in range(len(path) + 1))
+
+
 def _ids(data: Any, path: Path_, wrong: frozenset[Path_] = frozenset(), at: Path_ = ()) -> list[str] | None:
-    """The ids of the entries at `path`; None when one of them is itself wrong (unknowable)."""
-    entries = list(_entries(data, path))
-    if any(at + p + ("id",) in wrong for p, _ in entries):
+    """The ids of the entries at `path`; None when the list or one of its ids is itself wrong
+    (or did not load): then which ids exist is unknowable, and no reference to them is checked."""
+    items = _get(data, *path) if all(isinstance(k, str) for k in path) else None
+    full = at + path
+    if under(full, wrong) or any(under(full + (i, "id"), wrong) for i in range(len(items) if isinstance(items, list) else 0)):
         return None
-    return [i for _, e in entries if (i := _text(e.get("id"))) is not None]
+    return [i for _, e in _entries(data, path) if (i := _text(e.get("id"))) is not None]
 
 
 def _number(value: Any) -> float | None:
@@ -119,8 +127,10 @@ def _references(kind: str, values: Any, path: Path_, known: list[str] | None, wh
             yield from _reference(kind, value, path + (i,), known, where_defined)
 
 
-def _numbering(kind: str, key: str, entries: list[tuple[Path_, dict]]) -> Iterator[Found]:
+def _numbering(kind: str, key: str, raw: Any, entries: list[tuple[Path_, dict]]) -> Iterator[Found]:
     numbers = [e.get("number") for _, e in entries]
+    if not isinstance(raw, list) or len(entries) != len(raw):
+        return  # an entry that is no mapping (or did not load) is reported elsewhere
     if any(not isinstance(n, int) or isinstance(n, bool) for n in numbers):
         return  # a number of the wrong type is reported by type validation
     for (path, _), n, expected in zip(entries, numbers, range(1, len(numbers) + 1)):
@@ -166,8 +176,8 @@ def _check(pb: dict, wrong: frozenset[Path_]) -> Iterator[Found]:
     # every tickable item has one id across the whole playbook: deal files refer to them flat
     yield from _unique("item", _items(stages))
 
-    yield from _numbering("customer stages", "customer_stages", customer)
-    yield from _numbering("stages", "stages", stages)
+    yield from _numbering("customer stages", "customer_stages", pb.get("customer_stages"), customer)
+    yield from _numbering("stages", "stages", pb.get("stages"), stages)
 
     for at, cs in customer:
         yield from _references("role", cs.get("people"), at + ("people",), roles, "roles")

@@ -29,28 +29,26 @@ _MAX_INCLUDES = 100
 def load_playbook(path: str | os.PathLike[str] = DEFAULT_PATH) -> Playbook:
     """The validated playbook, or SourceError listing every problem found (up to the report's cap).
 
-    Type validation and the cross-checks both run on every load: a wrong type in one stage
-    does not hide a broken reference in another.
+    Reading, type validation and the cross-checks all run on every load: a syntax error in
+    one stage file does not hide a wrong type in another, nor a wrong type a broken reference.
     """
-    data, locs = load_data(path)
+    data, locs, expander = _read(path)
+    # Places whose file did not load hold None: what is said about them would be noise.
+    broken = expander.broken
     type_problems: list[Problem] = []
     playbook: Playbook | None = None
     try:
         playbook = Playbook.model_validate(data)
     except ValidationError as e:
-        type_problems = problems_from(e, locs, Playbook)
+        type_problems = [p for p in problems_from(e, locs, Playbook) if not checks.under(p.path, broken)]
     # The cross-checks read the plain data, so they run even when some values have the wrong
     # type; a check at a place whose type is already wrong would only repeat it.
-    wrong = {p.path for p in type_problems}
-    found = [(path, msg) for path, msg in checks.check_data(data, wrong) if not _under(tuple(path), wrong)]
-    problems = type_problems + located(found, locs)
+    wrong = frozenset({p.path for p in type_problems} | broken)
+    found = [(path, msg) for path, msg in checks.check_data(data, wrong) if not checks.under(tuple(path), wrong)]
+    problems = expander.problems + type_problems + located(found, locs)
     if problems or playbook is None:
         raise SourceError(problems)
     return playbook
-
-
-def _under(path: tuple, places: set[tuple]) -> bool:
-    return any(path[:n] in places for n in range(len(path) + 1))
 
 
 def load_data(path: str | os.PathLike[str]) -> tuple[Any, Locations]:
@@ -58,6 +56,14 @@ def load_data(path: str | os.PathLike[str]) -> tuple[Any, Locations]:
 
     Problems in several included files are all reported at once.
     """
+    data, locs, expander = _read(path)
+    if expander.problems:
+        raise SourceError(expander.problems)
+    return data, locs
+
+
+def _read(path: str | os.PathLike[str]) -> tuple[Any, Locations, "_Expander"]:
+    """Like load_data, but included files that fail are left as None and their problems kept."""
     root = Path(path)
     data, locs = load_file(root)
     name = display_name(root)
@@ -67,9 +73,7 @@ def load_data(path: str | os.PathLike[str]) -> tuple[Any, Locations]:
         raise SourceError([Problem(locs.of(()), (), f"must be a mapping of sections, not {_kind(data)} (start with `meta:`, `roles:`, `stages:` ...; see the README)")])
     expander = _Expander(root.parent.resolve(), locs)
     data = expander.expand(data, (), root.parent, frozenset({root.resolve()}))
-    if expander.problems:
-        raise SourceError(expander.problems)
-    return data, locs
+    return data, locs, expander
 
 
 def _kind(value: Any) -> str:
@@ -89,12 +93,17 @@ class _Expander:
         self.locs = locs
         self.budget = _MAX_INCLUDES
         self.problems: list[Problem] = []
+        self.broken: set[tuple] = set()  # where an include failed and None stands instead
 
     def expand(self, value: Any, path: tuple, folder: Path, seen: frozenset[Path]) -> Any:
         if isinstance(value, dict):
             if "include" in value:
+                self.broken.add(path)  # until the included file has loaded
                 if len(value) == 1:
-                    return self.include(value["include"], path, folder, seen)
+                    content = self.include(value["include"], path, folder, seen)
+                    if content is not None:
+                        self.broken.discard(path)
+                    return content
                 others = ", ".join(f"`{k}`" for k in value if k != "include")
                 self.fail(path + ("include",), f"`include` must be the only key of its mapping (move {others} "
                                                "into the included file, or remove the `include`)", key=True)
