@@ -128,7 +128,7 @@ class _Expander:
             self.fail(at, f"`{_shown(target)}` is not a usable file path (write the path of a YAML file beside playbook.yaml)")
             return None
         if file in seen:
-            self.fail(at, f"`{target}` includes itself, directly or through another file (remove the loop)")
+            self.fail(at, f"`{_shown(target)}` includes itself, directly or through another file (remove the loop)")
             return None
         self.budget -= 1
         if self.budget < 0:
@@ -137,13 +137,13 @@ class _Expander:
         try:
             file.relative_to(self.top)
         except ValueError:
-            self.fail(at, f"`{target}` is outside the playbook folder (keep included files beside playbook.yaml)")
+            self.fail(at, f"`{_shown(target)}` is outside the playbook folder (keep included files beside playbook.yaml)")
             return None
         if is_dir:
-            self.fail(at, f"`{target}` is a folder (include one YAML file)")
+            self.fail(at, f"`{_shown(target)}` is a folder (include one YAML file)")
             return None
         if not is_file:
-            self.fail(at, f"included file `{target}` does not exist (check the name; it is read from the folder "
+            self.fail(at, f"included file `{_shown(target)}` does not exist (check the name; it is read from the folder "
                           f"`{display_name(folder) or '.'}`)")
             return None
         try:
