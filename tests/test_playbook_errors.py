@@ -143,3 +143,13 @@ def test_a_long_report_stops_at_the_cap_and_says_how_many_more(tmp_path, monkeyp
     assert len(lines) == 51
     assert all(LOCATED.match(line) for line in lines[:50])
     assert lines[50] == "... and 10 more problem(s); fix the ones above and run again"
+
+
+def test_the_checks_find_nothing_in_the_fixture_and_the_same_on_the_model():
+    from salesplaybook import checks
+
+    pb = load_playbook(MINI / "playbook.yaml")
+    assert checks.check(pb) == []
+    # the model-level entry point sees what the data-level one sees
+    broken = pb.model_copy(update={"stages": [pb.stages[1], *pb.stages[1:]]})
+    assert ("stages", 1, "id") in [path for path, _ in checks.check(broken)]
