@@ -130,3 +130,33 @@ def test_each_blank_form_prints_every_field_label_and_no_chrome(printed, playboo
                 assert squash(choice.label.get(lang)) in text, f"{form.id}.{field.id}: choice {choice.id} missing"
         assert_no_chrome(doc)
         assert_cjk_font_embedded(doc)
+
+
+def test_on_small_paper_pages_break_between_rows_never_inside_one(browser, page_url, playbook, tmp_path):
+    """A5 forces the longest stage over several pages: each row stays whole on one page, and
+    no group heading is left alone at the foot of a page."""
+    from conftest import read_pdf  # the fixtures' helper; tests/print is on sys.path
+
+    stage = max(playbook.stages, key=lambda s: len(list(s.items())))
+    pdf = tmp_path / "a5.pdf"
+    page = browser.new_page()
+    try:
+        page.goto(page_url(checklist_path(stage.id)))
+        # a rule after the sheet's own stylesheet (which is linked in the body) wins
+        page.evaluate("""() => { const s = document.createElement('style');
+            s.textContent = '@media print { @page { size: A5 portrait; } }'; document.body.append(s); }""")
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+    finally:
+        page.close()
+    pages, text, _ = read_pdf(pdf)
+    assert pages >= 2, "the test needs a stage that runs over more than one A5 page"
+    page_texts = [squash(t) for t in text.split("\f")[:pages]]
+    for item in stage.items():
+        on = [t for t in page_texts if item.id in t]
+        assert len(on) == 1, f"{item.id} printed {len(on)} times"
+        assert squash(plain(item.text, "zh")) in on[0], f"{item.id}: the row is split across pages"
+    headings = {squash(WORDS[k]["zh"]) for k in ("milestone", "success_criteria", "conditions", "sales_process",
+                                                 "relationship", "information", "assessment")}
+    for n, t in enumerate(text.split("\f")[: pages - 1], start=1):
+        last = squash([line for line in t.splitlines() if line.strip()][-1])
+        assert last not in headings, f"page {n} ends with the heading {last!r}"

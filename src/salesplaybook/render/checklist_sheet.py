@@ -140,7 +140,7 @@ def _fragment_tools(playbook: Playbook, stage: Stage, lang: Lang) -> str:
         '<p class="pb-status" role="status" aria-live="polite"></p>'
         '<div class="pb-output" hidden>'
         f'<label for="{out_id}">{esc(word("fragment", lang))}</label>'
-        f'<textarea id="{out_id}" class="pb-fragment" rows="8" readonly spellcheck="false"></textarea>'
+        f'<textarea id="{out_id}" class="pb-fragment" rows="8" wrap="off" readonly spellcheck="false"></textarea>'
         '<p class="pb-actions">'
         f'<button type="button" class="pb-button" data-pb-action="copy">{esc(word("copy", lang))}</button> '
         f'<button type="button" class="pb-button" data-pb-action="download">{esc(word("download", lang))}</button>'

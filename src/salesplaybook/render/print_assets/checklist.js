@@ -69,6 +69,7 @@
           return;
         }
         text.value = fragment(tools.getAttribute("data-pb-fragment-head"), ids);
+        text.rows = Math.min(ids.length + 3, 16); // the whole fragment in view, without wrapping
         output.hidden = false;
         status.textContent = msg("ticked-count", ids.length);
       },
