@@ -139,6 +139,12 @@ def test_mistakes_after_which_the_file_still_reads_are_all_reported(parser):
         (2, ("a",)), (3, ("b",)), (4, ("c",)), (6, ("e",)), (7, ("f",)), (8, ())]
 
 
+def test_a_problem_is_one_line_even_when_the_file_quotes_a_line_break(parser):
+    report = _problem('"a\\nb": 1\n"a\\nb": 2\n')
+    assert report == "f.yaml:2:1: a\\nb: duplicate key `a\\nb`, first given at line 1 (keep one; YAML would silently drop the first)"
+    assert len(report.splitlines()) == 1
+
+
 def test_a_python_tag_is_never_run(parser, tmp_path):
     marker = tmp_path / "ran"
     text = f'a: !!python/object/apply:os.system ["touch {marker}"]\nb: !!python/object/new:os.system ["touch {marker}"]\n'

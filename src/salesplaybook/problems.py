@@ -40,6 +40,9 @@ def format_path(path: Sequence[str | int]) -> str:
     return out
 
 
+_ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\x85"})
+
+
 @dataclass(frozen=True)
 class Problem:
     mark: Mark
@@ -48,7 +51,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = format_path(self.path)
-        return f"{self.mark}: {where}: {self.message}" if where else f"{self.mark}: {self.message}"
+        line = f"{self.mark}: {where}: {self.message}" if where else f"{self.mark}: {self.message}"
+        # one problem, one line: a key or value quoted from the file may hold a line break
+        return line.translate(_ONE_LINE)
 
 
 class SourceError(Exception):
