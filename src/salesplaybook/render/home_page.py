@@ -17,12 +17,13 @@ def render_home(pb: Playbook, lang: Lang) -> str:
         out += [t(pb.meta.subtitle, lang), ""]
 
     out += [f"## {label('two_processes', lang)}", ""]
+    # Two columns, numbered inside the cells: a third column for the number costs a phone too much width.
     rows = []
     for stage in pb.stages:
         customer = pb.customer_stage(stage.customer_stage)
-        rows.append([str(stage.number), t(customer.name, lang),
-                     f"[{t(stage.name, lang)}]({link(here, paths.stage(stage.id))})"])
-    out += [table(["#", label("customer_process", lang), label("our_process", lang)], rows), ""]
+        rows.append([f"{customer.number}. {t(customer.name, lang)}",
+                     f"[{stage_nav_title(stage, lang)}]({link(here, paths.stage(stage.id))})"])
+    out += [table([label("customer_process", lang), label("our_process", lang)], rows), ""]
 
     out += [f"## {label('funnel', lang)}", "", '<figure class="pb-funnel-figure">' + funnel_svg(pb, lang) + "</figure>", ""]
 

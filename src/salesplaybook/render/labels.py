@@ -80,13 +80,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "example_done": ("第 {a} 阶段「{name}」完成，要达到：", "Stage {a}, “{name}”, is complete when:"),
     "example_enter": ("然后第 {b} 阶段「{name}」才算进入，要完成：", "Stage {b}, “{name}”, is entered only when:"),
     "matrix": ("考核矩阵", "Assessment matrix"),
-    "matrix_intro": ("每格是该阶段在该维度的考核项数量和权重合计。", "Each cell: the number of assessment items of that stage in that perspective, and their total weight."),
+    "matrix_intro": ("每格：该阶段在该维度的考核项数/权重合计。例：2项/4 是两项，权重共 4。",
+                     "Each cell: the stage's assessment items in that perspective / their total weight. For example, 2/4 is two items weighing 4 in all."),
     "total": ("合计", "Total"),
     "why_process": ("为什么考核过程", "Why we assess the process"),
     "how_scored": ("评分怎样计算", "How the review score is computed"),
     "term": ("术语", "Term"),
     "definition": ("定义", "Definition"),
-    "items_weight": ("{n} 项 / {w}", "{n} items / {w}"),
+    "items_weight": ("{n}项/{w}", "{n}/{w}"),
+    "no_items": ("还没有考核项。", "No assessment items yet."),
 }
 
 _FIELD_TYPES: dict[str, tuple[str, str]] = {

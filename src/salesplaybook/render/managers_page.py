@@ -16,20 +16,20 @@ def render_managers(pb: Playbook, lang: Lang) -> str:
         out += [f"## {label('why_process', lang)}", "", t(pb.scorecard.why_process, lang), ""]
 
     out += [f"## {label('matrix', lang)}", "", label("matrix_intro", lang), ""]
-    header = [label("perspective", lang)] + [str(s.number) for s in pb.stages] + [label("total", lang)]
+    # Stages down, perspectives across: four short columns fit a phone.
+    perspectives = pb.scorecard.perspectives
+    header = [label("stage", lang)] + [t(p.name, lang) for p in perspectives]
     rows = []
-    for p in pb.scorecard.perspectives:
-        row = [t(p.name, lang)]
-        total_n, total_w = 0, 0.0
-        for s in pb.stages:
-            items = [a for a in s.conditions.assessment if a.perspective == p.id]
-            w = sum(a.weight for a in items)
-            total_n += len(items)
-            total_w += w
-            row.append(label("items_weight", lang, n=len(items), w=_num(w)) if items else "–")
-        row.append(label("items_weight", lang, n=total_n, w=_num(total_w)) if total_n else "–")
+    for s in pb.stages:
+        row = [f"[{stage_nav_title(s, lang)}]({link(here, paths.stage(s.id))})"]
+        for p in perspectives:
+            row.append(_cell([a for a in s.conditions.assessment if a.perspective == p.id], lang))
         rows.append(row)
-    out += [table(header, rows), ""]
+    rows.append([f"**{label('total', lang)}**"] + [
+        _cell([a for s in pb.stages for a in s.conditions.assessment if a.perspective == p.id], lang)
+        for p in perspectives])
+    # The wrapper lets the stylesheet keep each "2项/4" cell on one line (overrides/…/playbook.css).
+    out += ['<div class="pb-matrix" markdown>', "", table(header, rows), "", "</div>", ""]
 
     for p in pb.scorecard.perspectives:
         out += [f"### {t(p.name, lang)}", ""]
@@ -41,8 +41,15 @@ def render_managers(pb: Playbook, lang: Lang) -> str:
         if rows:
             out += [table([label("stage", lang), label("item", lang), label("evidence", lang), label("weight", lang)], rows), ""]
         else:
-            out += ["–", ""]
+            out += [label("no_items", lang), ""]
 
     if pb.scorecard.how_scored:
         out += [f"## {label('how_scored', lang)}", "", t(pb.scorecard.how_scored, lang), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _cell(items: list, lang: Lang) -> str:
+    """'n items / total weight', or a dash when the stage has none in that perspective."""
+    if not items:
+        return "–"
+    return label("items_weight", lang, n=len(items), w=_num(sum(a.weight for a in items)))
