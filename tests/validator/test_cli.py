@@ -200,3 +200,8 @@ def test_checking_never_writes_to_deal_files(capsys):
         run(capsys, "check", str(CASES), "--format", fmt, "--today", TODAY)
     run(capsys, "team", str(CASES), "--format", "csv")
     assert state() == before
+
+
+def test_an_empty_folder_is_reported_not_passed(capsys, tmp_path):
+    code, out, err = run(capsys, "check", str(tmp_path))
+    assert code == 2 and "holds no deal files" in err

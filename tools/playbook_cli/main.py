@@ -131,9 +131,15 @@ def _deal_files(targets: Sequence[str]) -> Iterator[str]:
             for folder, dirs, files in os.walk(t):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found += [os.path.join(folder, f) for f in files if f.endswith((".yaml", ".yml"))]
+            if not found:  # never a silent pass over an empty or mistyped folder
+                yield _EmptyFolder(t)
             yield from sorted(found)
         else:
             yield t
+
+
+class _EmptyFolder(str):
+    """A folder given on the command line that holds no deal file: reported as a problem."""
 
 
 def _read_stdin() -> str:
@@ -179,6 +185,10 @@ def _check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r{i}/{len(files)}")
             sys.stderr.flush()
         try:
+            if isinstance(f, _EmptyFolder):
+                from salesplaybook.problems import Mark, Problem
+
+                raise SourceError([Problem(Mark(str(f), 1, 1), (), "holds no deal files (*.yaml, *.yml); check the folder")])
             # the path as typed (or found under a folder typed) names the file in every message
             loaded = read_deal(_read_stdin(), "<stdin>", pb) if f == "-" else load_deal(f, pb, name=f)
         except SourceError as e:
