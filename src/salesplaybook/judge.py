@@ -225,20 +225,19 @@ def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | 
     counted = done_ids - set(out_of_order)
 
     scope = max(claimed, position, 1)
-    in_scope = playbook.stages[:scope]
 
-    def share(kinds: tuple[str, ...]) -> tuple[int, int]:
-        items = [it for per_stage in f.kinds[:scope] for k, it in per_stage if k in kinds]
-        return sum(1 for it in items if it.id in counted), len(items)
+    def share(part: str) -> tuple[int, int]:
+        ids = f.part_ids[part][scope - 1]
+        return len(counted.intersection(ids)), len(ids)
 
     filled_refs = _filled(deal, f.required)
     fields_in_scope = [r for r in f.required if r[0] <= scope]
     filled = sum(1 for r in fields_in_scope if r[1] in filled_refs)
     w = playbook.rules.score
     counts = {
-        "milestone": share(("milestone",)),
-        "success_criteria": share(("success",)),
-        "conditions": share(CONDITION_GROUPS),
+        "milestone": share("milestone"),
+        "success_criteria": share("success_criteria"),
+        "conditions": share("conditions"),
         "information": (filled, len(fields_in_scope)),
     }
     parts = []
@@ -272,7 +271,7 @@ def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | 
     # assessment items earned, by scorecard perspective
     earned = []
     for p in playbook.scorecard.perspectives:
-        items = [a for s in in_scope for a in s.conditions.assessment if a.perspective == p.id]
+        items = f.assessment[p.id][scope - 1]
         got = tuple(a.id for a in items if a.id in counted)
         earned.append(Earned(p.id, got, sum(a.weight for a in items if a.id in counted), sum(a.weight for a in items)))
 
@@ -298,6 +297,10 @@ class Facts:
     """Per stage (index = number - 1): (kind, item) in checklist order."""
     required: list[tuple[int, str, Any, Any]]
     """(stage number, `form.field`, form, field) of every required field, by stage."""
+    part_ids: dict[str, list[frozenset[str]]]
+    """Score part -> for scope T (index T - 1): the ids of its items in stages 1..T."""
+    assessment: dict[str, list[list[Any]]]
+    """Perspective -> for scope T (index T - 1): its assessment items in stages 1..T."""
 
 
 _FACTS: dict[int, tuple[Playbook, Facts]] = {}
@@ -314,10 +317,16 @@ def facts(playbook: Playbook) -> Facts:
              for form in playbook.forms for f in form.fields
              if f.required_from is not None and f.required_from in stage_no),
             key=lambda r: r[0])
+        kinds = [list(_kinds(s)) for s in playbook.stages]
+        groups = {"milestone": ("milestone",), "success_criteria": ("success",), "conditions": CONDITION_GROUPS}
+        part_ids = {part: [frozenset(it.id for per_stage in kinds[:t] for k, it in per_stage if k in wanted)
+                           for t in range(1, len(kinds) + 1)] for part, wanted in groups.items()}
+        assessment = {p.id: [[a for s in playbook.stages[:t] for a in s.conditions.assessment if a.perspective == p.id]
+                             for t in range(1, len(kinds) + 1)] for p in playbook.scorecard.perspectives}
         hit = _FACTS[id(playbook)] = (playbook, Facts(
             index=playbook.item_index(), stage_no=stage_no,
             customer_no={c.id: c.number for c in playbook.customer_stages},
-            kinds=[list(_kinds(s)) for s in playbook.stages], required=required))
+            kinds=kinds, required=required, part_ids=part_ids, assessment=assessment))
     return hit[1]
 
 
