@@ -22,7 +22,7 @@ class AlternateBuild:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(self.config_file), "-d", str(target)],
-            env=env, stdout=subprocess.DEVNULL,  # its warnings and errors show in the serve terminal
+            cwd=self.config_file.parent, env=env, stdout=subprocess.DEVNULL,  # its warnings and errors show in the serve terminal
         )
         self.log.info(f"building {self.config_file} into {target} in the background")
 

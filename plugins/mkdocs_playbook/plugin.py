@@ -40,7 +40,7 @@ class PlaybookConfig(Config):
     """Hand-written pages (paths in docs/) listed in the navigation right after the home page."""
     appendix = c.ListOfItems(c.Type(str), default=[])
     """Hand-written pages listed after the generated reference pages."""
-    serve_alternate = c.Optional(c.Type(str))
+    serve_alternate = c.Optional(c.File(exists=True))
     """Under `mkdocs serve` only: a config file (e.g. mkdocs.en.yml) built into `<site>/<lang>/`
     after each build, so one server shows both languages."""
 
