@@ -50,8 +50,8 @@ def stage_sheet(playbook: Playbook, stage: Stage, lang: Lang, *, interactive: bo
         parts.append(_fragment_tools(playbook, stage, lang))
     parts.append(
         '<div class="pb-manager">'
-        f'<p class="pb-manager-label">{esc(word("manager", lang))}</p>'
-        + ruled_lines(3)
+        + blank(word("manager", lang), "pb-manager-label")
+        + ruled_lines(2)
         + '<div class="pb-blanks pb-sign">'
         + blank(word("signature", lang), "pb-wide") + blank(word("date", lang))
         + "</div></div>"
@@ -80,8 +80,8 @@ def _group(heading: str, items: list[Item], playbook: Playbook, lang: Lang, inte
 
 def _row(item: Item, playbook: Playbook, lang: Lang, interactive: bool) -> str:
     body = (
-        f'<span class="pb-item-body"><code class="pb-id">{esc(item.id)}</code>'
-        f'<span class="pb-item-text">{inline(item.text, lang)}</span>{_notes(item, playbook, lang)}</span>'
+        f'<span class="pb-item-body"><span class="pb-item-text">{inline(item.text, lang)}</span>'
+        f'{_notes(item, playbook, lang)}<code class="pb-id">{esc(item.id)}</code></span>'
     )
     if interactive:
         box = f'<input type="checkbox" class="pb-check" id="pb-{esc(item.id)}" data-pb-item="{esc(item.id)}">'
