@@ -14,19 +14,22 @@ SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "hei
 
 
 def pages_to_check(playbook):
-    return {"stage": checklist_path(playbook.stages[0].id), "all": ALL, "form": blank_form_path(playbook.forms[0].id)}
+    """(page, language) of each kind of page this part of the site generates."""
+    stage = checklist_path(playbook.stages[0].id)
+    return {"stage": (stage, "zh"), "stage-en": (stage, "en"), "all": (ALL, "zh"),
+            "form": (blank_form_path(playbook.forms[0].id), "zh")}
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("which", ["stage", "all", "form"])
+@pytest.mark.parametrize("which", ["stage", "stage-en", "all", "form"])
 def test_no_axe_violations(browser, page_url, playbook, which, size):
     assert AXE.exists(), "node_modules/axe-core is missing: run `npm ci` (make test does)"
     context = browser.new_context(viewport=SIZES[size])
     page = context.new_page()
     try:
-        page.goto(page_url(pages_to_check(playbook)[which]))
+        page.goto(page_url(*pages_to_check(playbook)[which]))
         # ticks, an opened fragment and its status are part of what the rep sees
-        if which == "stage":
+        if which.startswith("stage"):
             page.locator("input.pb-check").first.check()
             page.click('[data-pb-action="fragment"]')
         page.add_script_tag(path=str(AXE))
