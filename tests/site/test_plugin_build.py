@@ -115,3 +115,14 @@ def test_a_handwritten_page_without_translation_fails_the_strict_english_build(t
     done = mkdocs("build", "--strict", "-f", "mkdocs.en.yml", "-d", str(project / "site"), cwd=project)
     assert done.returncode == 1
     assert "docs/extra.md has no English translation (add docs/extra.en.md)" in done.stderr
+
+
+def test_a_missing_playbook_path_is_a_config_error(tmp_path):
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("playbook: playbook/playbook.yaml", "playbook: playbook/nope.yaml"),
+                      encoding="utf-8")
+    done = mkdocs("build", "--strict", "-d", str(project / "site"), cwd=project)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "option 'playbook'" in done.stderr and "nope.yaml' isn't an existing file" in done.stderr
