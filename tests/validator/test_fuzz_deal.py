@@ -18,7 +18,8 @@ from .conftest import CASES, RICH
 from salesplaybook import load_playbook
 
 PB = load_playbook(RICH)
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                    derandomize=True, database=None)  # the same examples on every run: CI never flakes
 IDS = [i.id for _, i in PB.items()]
 
 
