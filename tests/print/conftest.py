@@ -125,6 +125,12 @@ def read_pdf(pdf: Path) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="session")
+def pdf_reader():
+    """read_pdf for tests that print a page of their own: pdf -> (pages, text, fonts)."""
+    return read_pdf
+
+
+@pytest.fixture(scope="session")
 def printed(site, base_url, browser, playbook, tmp_path_factory) -> dict[tuple[str, str], Printed]:
     """Every checklist, the print-all page and every blank form, in both languages, as PDF.
     Keyed by (lang, page path)."""

@@ -132,11 +132,9 @@ def test_each_blank_form_prints_every_field_label_and_no_chrome(printed, playboo
         assert_cjk_font_embedded(doc)
 
 
-def test_on_small_paper_pages_break_between_rows_never_inside_one(browser, page_url, playbook, tmp_path):
+def test_on_small_paper_pages_break_between_rows_never_inside_one(browser, page_url, playbook, pdf_reader, tmp_path):
     """A5 forces the longest stage over several pages: each row stays whole on one page, and
     no group heading is left alone at the foot of a page."""
-    from conftest import read_pdf  # the fixtures' helper; tests/print is on sys.path
-
     stage = max(playbook.stages, key=lambda s: len(list(s.items())))
     pdf = tmp_path / "a5.pdf"
     page = browser.new_page()
@@ -148,7 +146,7 @@ def test_on_small_paper_pages_break_between_rows_never_inside_one(browser, page_
         page.pdf(path=str(pdf), prefer_css_page_size=True)
     finally:
         page.close()
-    pages, text, _ = read_pdf(pdf)
+    pages, text, _ = pdf_reader(pdf)
     assert pages >= 2, "the test needs a stage that runs over more than one A5 page"
     page_texts = [squash(t) for t in text.split("\f")[:pages]]
     for item in stage.items():
