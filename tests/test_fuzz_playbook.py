@@ -250,7 +250,7 @@ YAML_BITS = ["\n", "  ", "- ", ": ", "? ", "[", "]", "{", "}", ",", "&a ", "*a",
              "中文", "yes", "~", "\\", "\x85", "\u2028", "\ufeff", "\r\n", "@", "`"]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(YAML_BITS), max_size=60).map("".join))
 def test_yaml_like_text_never_escapes_as_another_exception(text):
     try:
@@ -261,7 +261,7 @@ def test_yaml_like_text_never_escapes_as_another_exception(text):
     assert all(m.line >= 1 for m in locs.values.values())
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
 @given(st.text(max_size=200))
 def test_any_text_never_escapes_as_another_exception(text):
     try:
@@ -270,7 +270,7 @@ def test_any_text_never_escapes_as_another_exception(text):
         assert e.problems
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
 @given(st.binary(max_size=200))
 def test_any_bytes_never_escape_as_another_exception(data):
     try:
