@@ -41,7 +41,10 @@ WORDS: dict[str, dict[Lang, str]] = {
     "copy": {"zh": "复制", "en": "Copy"},
     "download": {"zh": "下载", "en": "Download"},
     "clear": {"zh": "清除勾选", "en": "Clear ticks"},
-    "fragment": {"zh": "交易文件片段（粘贴到交易文件的 done: 下）", "en": "Deal-file fragment (paste into the deal file's done:)"},
+    "fragment": {
+        "zh": "交易文件片段（加进交易文件；文件里已有 done: 时，只加它下面的几行）",
+        "en": "Deal-file fragment (add it to the deal file; if the file has done: already, add only the lines under it)",
+    },
     "tools_hint": {
         "zh": "在手机上勾选已做到的项，勾选会保存在本机。完成后生成片段，复制到交易文件。",
         "en": "Tick what is done; ticks are kept on this device. Then make the fragment and copy it into the deal file.",
