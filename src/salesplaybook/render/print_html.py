@@ -6,6 +6,7 @@ and ruled lines into lists and paragraphs, so the texts' inline Markdown is rend
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 import markdown
@@ -22,9 +23,13 @@ def esc(text: str) -> str:
 
 def inline(text: Text | None, lang: Lang) -> str:
     """A playbook text as inline HTML (its **bold** and [links] kept, no paragraph around it)."""
-    if text is None:
-        return ""
-    html = _md.reset().convert(text.get(lang)).strip()
+    return "" if text is None else _inline(text.get(lang))
+
+
+@lru_cache(maxsize=4096)
+def _inline(markdown_text: str) -> str:
+    # cached: the print-all page renders every stage's texts a second time
+    html = _md.reset().convert(markdown_text).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html
