@@ -401,8 +401,10 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
                     m = _mark(name, ev.start_mark)
                     path = child_path()
                     if ev.anchor not in anchors:
-                        problems.append(Problem(m, path, f"the alias `*{ev.anchor}` refers to no anchor above it "
-                                                         f"(define `&{ev.anchor}` first)"))
+                        # most often a `*` typed as a bullet or for emphasis, not a YAML alias
+                        problems.append(Problem(m, path, f"`*{ev.anchor}` is read as a YAML alias, but no `&{ev.anchor}` "
+                                                         f"anchor is above it (quote the text, `\"*{ev.anchor}\"`, "
+                                                         f"or write it without the `*`)"))
                         anchors[ev.anchor] = (None, 1, f"*{ev.anchor}")  # said once; later uses read as nothing
                     value, size, text_of = anchors[ev.anchor]
                     add(value, m, size, text_of if expecting_key() else None)
