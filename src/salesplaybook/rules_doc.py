@@ -157,7 +157,6 @@ def rules_page(playbook: Playbook, lang: Lang) -> str:
     """Markdown: the validator's rules and the deal-file format reference, with an example."""
     r = playbook.rules
     words = {k.split(".", 1)[1]: say(k, lang) for k in ("claim.supported", "claim.overstated", "claim.understated")}
-    steps = {k: say(f"step.{k}", lang) for k in ("in-step", "behind", "ahead-warning")}
     out = [f"# {t('title', lang)}", "", t("intro", lang), "",
            f"## {t('where', lang)}", "", t("where.body", lang).format(none=say("stage.none", lang)), "",
            f"## {t('claim', lang)}", "", t("claim.body", lang).format(**words), "",

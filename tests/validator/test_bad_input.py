@@ -7,7 +7,6 @@ report is golden/bad/<case>.txt ("accepted" when the file loads). UPDATE_GOLDEN=
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from salesplaybook.deal import Deal, DealInfo, DoneEntry
 from salesplaybook.judge import judge, position_of
 
-from .conftest import RICH, MINI, REAL
+from .conftest import RICH, MINI
 from salesplaybook import load_playbook
 
 PLAYBOOKS = {"rich": load_playbook(RICH), "mini": load_playbook(MINI)}

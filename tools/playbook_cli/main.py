@@ -15,7 +15,6 @@ import datetime as _dt
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Iterator, Sequence
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
