@@ -32,6 +32,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     "future": {"zh": "日期在今天之后", "en": "dated in the future"},
     "earned": {"zh": "考核项", "en": "assessment items earned"},
     "stage": {"zh": "阶段", "en": "stage"},
+    "sum": {"zh": "计算", "en": "weight × done / total"},
+    "points": {"zh": "分数", "en": "points"},
     "summary": {"zh": "共 {n} 个交易：{ok} 个通过，{short} 个不足，{bad} 个文件无法读取",
                 "en": "{n} deals: {ok} OK, {short} falling short, {bad} files unreadable"},
     "rep": {"zh": "销售", "en": "rep"},
@@ -123,7 +125,7 @@ def verdict_markdown(v: Verdict, pb: Playbook, lang: Lang) -> str:
            + (((f"（{state}）") if lang == "zh" else f" ({state})") if v.position else ""),
            f"- {label('claimed', lang)}{c}{_stage_name(pb, v.claimed, lang)} → {say('claim.' + v.claim, lang)}",
            f"- {label('customer', lang)}{c}{_customer_name(pb, v.customer, lang)} → {say('step.' + v.step, lang)}",
-           "", f"| {label('why', lang)} | | |", "|---|---:|---:|"]
+           "", f"| {label('why', lang)} | {label('sum', lang)} | {label('points', lang)} |", "|---|---:|---:|"]
     for p in v.parts:
         out.append(f"| {say('part.' + p.name, lang)} | {_num(p.weight)} × {_num(p.done)}/{_num(p.total)} | {_num(p.points)} |")
     for title, rows in ((label("required", lang), v.missing_required), (label("missing", lang), v.missing)):
