@@ -114,8 +114,9 @@ def _room(field: FormField, lang: Lang) -> str:
             for k in ("yes", "no")
         ) + "</div>"
     if t == "person":
+        own = field.label.get(lang)  # a field labelled 姓名 needs no second 姓名 on its line
         return '<div class="pb-blanks pb-person">' + "".join(
-            blank(word(k, lang)) for k in ("person_name", "person_title", "person_phone")
+            blank("" if word(k, lang) == own else word(k, lang)) for k in ("person_name", "person_title", "person_phone")
         ) + "</div>"
     if t == "date":
         return f'<div class="pb-date">{esc(word("date_blank", lang))}</div>'
