@@ -14,6 +14,7 @@ module walks PyYAML's event stream (the C parser where available) with an explic
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -235,6 +236,9 @@ _SYNTAX = [
 ]
 
 
+_FULL_WIDTH_KEY = re.compile(r"^\s*(?:- )?[^\s:：\"'#\[{]+：")
+
+
 def _explain_yaml_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, bool]:
     """Our message, and whether it belongs at the start of the broken part (context mark)."""
     problem = (e.problem or str(e)).strip()
@@ -247,6 +251,12 @@ def _explain_yaml_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, bool]:
     if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours
         return "is nested more than 1000 levels deep; refused (flatten the structure)", False
     begin = e.context_mark
+    near = {lines[k.line] for k in (m, begin) if k is not None and k.line < len(lines)}
+    if any("\u3000" in line[: len(line) - len(line.lstrip(" \u3000"))] for line in near):
+        return "a full-width space `　` is used for indentation (indent with half-width spaces)", False
+    if any(_FULL_WIDTH_KEY.match(line) for line in near):  # `key：value`, typed with a Chinese input method
+        return ("YAML syntax error: a full-width colon `：` stands where YAML needs `: ` "
+                "(type a half-width colon followed by a space)"), begin is not None and begin.line != (m.line if m else -1)
     if begin is not None and m is not None and begin.line != m.line:
         start = f" at line {begin.line + 1}"
     else:
@@ -337,6 +347,9 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
             if isinstance(value, (list, dict)):
                 raise _Fail(mark, path, "a mapping key must be a plain value, not a list or mapping (check the indentation)")
             key = key_text if key_text is not None else str(value)
+            if key[:1] == "\u3000":  # typed with a Chinese input method on
+                problems.append(Problem(mark, path + (key,), f"the key `{key.strip()}` is indented with a full-width "
+                                                             "space `　` (indent with half-width spaces)"))
             if key in frame[4]:
                 first = frame[4][key]
                 problems.append(Problem(mark, path + (key,), f"duplicate key `{key}`, first given at line {first.line} "
