@@ -302,7 +302,8 @@ def example_yaml(deal: Deal) -> str:
                          default_flow_style=True, width=10_000).strip()
 
     data = deal.model_dump(exclude_none=True)
-    lines = [f"deal: {flow(data['deal'])}", f"customer_stage: {data['customer_stage']}",
+    lines = ["deal:"] + [f"  {flow({k: v})[1:-1]}" for k, v in data["deal"].items()]
+    lines += [f"customer_stage: {data['customer_stage']}",
              f"claimed_stage: {data['claimed_stage']}", "done:"]
     lines += [f"  {item}: {flow(entry)}" for item, entry in data["done"].items()]
     if data.get("forms"):
