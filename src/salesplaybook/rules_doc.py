@@ -89,12 +89,12 @@ _T: dict[str, dict[Lang, str]] = {
     "review.body": {
         "zh": ("交易文件把考核项的 id 列为已完成（且顺序没错），销售就得到这个考核项和它的权重，按平衡计分卡的角度归类。"
                "团队视图（`playbook team 文件夹`）把一个销售的所有交易加起来：每个角度的得分 = 已得权重 / 可得权重"
-               "（第 1 到 T 阶段的考核项），考核得分 = 各角度得分的平均 × 100，每个角度同等重要。"),
+               "（第 1 到 T 阶段的考核项），考核得分 = 各角度得分的平均 × 100，每个角度同等重要（还没有可得考核项的角度不算在内）。"),
         "en": ("When a deal file lists an assessment item's id as done (and not out of order), the rep earns the item "
                "and its weight, under its scorecard perspective. The team view (`playbook team FOLDER`) adds up a "
                "rep's deals: each perspective scores earned weight / available weight (the assessment items of "
                "stages 1 to T), and the review score is the average of the perspectives × 100, each perspective "
-               "counting the same."),
+               "counting the same (a perspective with nothing to earn yet is left out)."),
     },
     "format": {"zh": "交易文件格式", "en": "The deal file"},
     "format.body": {
