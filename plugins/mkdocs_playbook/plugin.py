@@ -76,7 +76,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._keep_own_language(files, config)
         for page in self.pages:
             if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"docs/{page.path} is a hand-written page with the path of a generated one; "
+                raise PluginError(f"{_docs(config)}/{page.path} is a hand-written page with the path of a generated one; "
                                   "rename or delete it (the playbook generates this page)")
             files.append(File.generated(config, page.path, content=page_source(page)))
         # The checklist pages link their own CSS and JavaScript; the files only need to exist.
@@ -101,10 +101,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     files.remove(original)
                 files.append(File.generated(config, base, abs_src_path=file.abs_src_path))
         if self.config.lang != "zh":
+            # A Chinese page left in an English site: a warning, so `--strict` fails on it.
             for file in list(files):
-                base, _ = _split_lang(file.src_uri)
-                if file.src_uri.endswith(".md") and file.generated_by is None and not (Path(config.docs_dir) / _lang_name(base, self.config.lang)).exists():
-                    log.warning(f"docs/{file.src_uri} has no English translation (add docs/{_lang_name(base, self.config.lang)})")
+                translation = _lang_name(file.src_uri, self.config.lang)
+                if file.src_uri.endswith(".md") and file.generated_by is None and not (Path(config.docs_dir) / translation).exists():
+                    log.warning(f"{_docs(config)}/{file.src_uri} has no English translation (add {_docs(config)}/{translation})")
 
     def on_pre_build(self, *, config):
         # The build is about to clean the site directory: the older English build must not
@@ -141,6 +142,11 @@ def _split_lang(src_uri: str) -> tuple[str, str | None]:
     if dot and lang in ("zh", "en"):
         return head + ext, lang
     return src_uri, None
+
+
+def _docs(config) -> str:
+    """The docs folder as the user names it (`docs`), for messages."""
+    return Path(config.docs_dir).name
 
 
 def _lang_name(base: str, lang: str) -> str:

@@ -39,7 +39,7 @@ def browser():
 def phone(browser):
     """A fresh page at 390x844, the size of a common phone."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     yield page
     context.close()

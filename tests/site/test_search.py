@@ -55,7 +55,7 @@ def first_results(page, site_url: str, query: str, n: int = 3) -> list[str]:
 @pytest.fixture(scope="module")
 def search_page(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     page.goto(site_url + "/", wait_until="networkidle")
     yield page
