@@ -372,18 +372,18 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
                 kind = type(ev).__name__
                 if ev is None or kind == "StreamEndEvent":
                     break
-                if kind == "ScalarEvent":
-                    m = _mark(name, ev.start_mark)
-                    path = child_path()
+                if kind == "ScalarEvent":  # the hot path: most events are scalars
+                    start = ev.start_mark
+                    m = Mark(name, start.line + 1, start.column + 1)
                     key_text = None
                     if expecting_key():
                         if ev.tag is None and ev.value == "<<":
-                            problems.append(Problem(m, path, "merge keys (`<<: *name`) are not supported (write the keys out in full)"))
+                            problems.append(Problem(m, child_path(), "merge keys (`<<: *name`) are not supported (write the keys out in full)"))
                         key_text = ev.value
                     try:
-                        value = _scalar(name, ev, path)
-                    except _Fail as f:  # reported; read on to find the file's other mistakes
-                        problems.append(f.problem)
+                        value = _scalar(name, ev, ())
+                    except _Fail as f:  # reported with its place; read on to find the file's other mistakes
+                        problems.append(Problem(f.problem.mark, child_path(), f.problem.message))
                         value = None
                     if ev.anchor:
                         anchors[ev.anchor] = (value, 1, ev.value)
