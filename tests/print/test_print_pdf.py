@@ -10,6 +10,7 @@ from html import unescape
 import pytest
 
 from salesplaybook.model import LANGS, Text
+from salesplaybook.render.checklist_sheet import group_headings
 from salesplaybook.render.checklist_words import WORDS
 from salesplaybook.render.checklists import ALL, blank_form_path, checklist_path
 from salesplaybook.render.print_html import inline
@@ -153,8 +154,7 @@ def test_on_small_paper_pages_break_between_rows_never_inside_one(browser, page_
         on = [t for t in page_texts if item.id in t]
         assert len(on) == 1, f"{item.id} printed {len(on)} times"
         assert squash(plain(item.text, "zh")) in on[0], f"{item.id}: the row is split across pages"
-    headings = {squash(WORDS[k]["zh"]) for k in ("milestone", "success_criteria", "conditions", "sales_process",
-                                                 "relationship", "information", "assessment")}
+    headings = {squash(h) for h in group_headings("zh").values()}
     for n, t in enumerate(text.split("\f")[: pages - 1], start=1):
         last = squash([line for line in t.splitlines() if line.strip()][-1])
         assert last not in headings, f"page {n} ends with the heading {last!r}"

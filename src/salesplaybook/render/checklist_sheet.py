@@ -10,12 +10,28 @@ from __future__ import annotations
 
 from ..model import Item, Lang, Playbook, Stage
 from .checklist_words import word
+from .labels import label
+from .md import colon, listing, parens
 from .print_html import blank, esc, inline, plain, print_button, ruled_lines, sheet_top
 
 
 def stage_title(stage: Stage, lang: Lang) -> str:
-    """`阶段 1 · 客户规划与电话邀约` (used for the heading, the nav and the fragment's comment)."""
-    return f"{word('stage_n', lang, n=stage.number)} · {stage.name.get(lang)}"
+    """`第 1 阶段 · 客户规划与电话邀约` (the sheet's heading and the fragment's comment)."""
+    return f"{label('stage_n', lang, n=stage.number)} · {stage.name.get(lang)}"
+
+
+def group_headings(lang: Lang) -> dict[str, str]:
+    """The sheet's group headings, in the site's own terms (render/labels.py); on paper the
+    milestone and success headings carry their rule, since no page around them explains it."""
+    return {
+        "milestone": label("milestone", lang) + colon(lang) + label("milestone_rule", lang),
+        "success_criteria": label("success_criteria", lang) + colon(lang) + label("success_rule", lang),
+        "conditions": label("conditions", lang),
+        "sales_process": label("sales_process", lang),
+        "relationship": label("relationship", lang),
+        "information": label("information", lang),
+        "assessment": word("assessment", lang),
+    }
 
 
 def stage_sheet(playbook: Playbook, stage: Stage, lang: Lang, *, interactive: bool, level: int = 1) -> str:
@@ -38,12 +54,13 @@ def stage_sheet(playbook: Playbook, stage: Stage, lang: Lang, *, interactive: bo
         parts.append(f'<p class="pb-no-print pb-actions">{print_button(word("print", lang))}</p>')
 
     c = stage.conditions
-    parts.append(_group(h.tag(1, esc(word("milestone", lang))), stage.milestone, playbook, lang, interactive))
-    parts.append(_group(h.tag(1, esc(word("success_criteria", lang))), stage.success_criteria, playbook, lang, interactive))
-    parts.append(f'<div class="pb-conditions">{h.tag(1, esc(word("conditions", lang)), "pb-conditions-heading")}')
+    heading = group_headings(lang)
+    parts.append(_group(h.tag(1, esc(heading["milestone"])), stage.milestone, playbook, lang, interactive))
+    parts.append(_group(h.tag(1, esc(heading["success_criteria"])), stage.success_criteria, playbook, lang, interactive))
+    parts.append(f'<div class="pb-conditions">{h.tag(1, esc(heading["conditions"]), "pb-conditions-heading")}')
     for key, items in (("sales_process", c.sales_process), ("relationship", c.relationship),
                        ("information", c.information), ("assessment", c.assessment)):
-        parts.append(_group(h.tag(2, esc(word(key, lang))), items, playbook, lang, interactive, key))
+        parts.append(_group(h.tag(2, esc(heading[key])), items, playbook, lang, interactive, key))
     parts.append("</div>")
 
     if interactive:
@@ -93,7 +110,7 @@ def _notes(item: Item, playbook: Playbook, lang: Lang) -> str:
     """The small line under an item: its evidence, the form fields it needs, whom it is with."""
     notes = []
     if getattr(item, "commitment", False):
-        notes.append(f'<span class="pb-tag">{esc(word("commitment", lang))}</span>')
+        notes.append(f'<span class="pb-tag">{esc(label("commitment", lang))}</span>')
     level = getattr(item, "level", None)
     if level is not None:
         rel = playbook.relationship
@@ -102,13 +119,13 @@ def _notes(item: Item, playbook: Playbook, lang: Lang) -> str:
         people = [r.name.get(lang) for r in playbook.roles if r.id in item.people]  # type: ignore[attr-defined]
         text = " × ".join(names)
         if people:
-            text += f" · {word('with_people', lang)}{'、'.join(people) if lang == 'zh' else ', '.join(people)}"
+            text += f" · {label('with_whom', lang)}{colon(lang)}{listing(people, lang)}"
         notes.append(esc(text))
     fields = getattr(item, "fields", None)
     if fields:
         notes.append(esc(word("from_form", lang)) + _field_names(fields, playbook, lang))
     if item.evidence is not None:
-        notes.append(f'{esc(word("evidence", lang))}{inline(item.evidence, lang)}')
+        notes.append(f'{esc(label("evidence", lang) + colon(lang))}{inline(item.evidence, lang)}')
     return "".join(f'<span class="pb-note">{n}</span>' for n in notes)
 
 
@@ -118,9 +135,8 @@ def _field_names(refs: list[str], playbook: Playbook, lang: Lang) -> str:
     for ref in refs:
         form, field = playbook.field(ref)
         by_form.setdefault(form.name.get(lang), []).append(field.label.get(lang))
-    sep, colon = ("、", "：") if lang == "zh" else (", ", ": ")
     return ("; " if lang == "en" else "；").join(
-        f"{esc(form)}{colon}{esc(sep.join(labels))}" for form, labels in by_form.items()
+        f"{esc(form)}{colon(lang)}{esc(listing(labels, lang))}" for form, labels in by_form.items()
     )
 
 

@@ -1,8 +1,8 @@
 """The fixed words of the printed checklists and blank forms, in each language.
 
-Everything a rep reads about the method itself comes from the playbook YAML; these are only the
-labels of the paper (blanks, buttons, group headings), kept in one table so both languages have
-the same structure.
+Everything a rep reads about the method itself comes from the playbook YAML, and the method's
+terms (milestone, evidence ...) from the site's render/labels.py; these are only the words of
+the paper and the phone (blanks, buttons), kept in one table so both languages match.
 """
 
 from __future__ import annotations
@@ -16,23 +16,13 @@ WORDS: dict[str, dict[Lang, str]] = {
     "all_checklists": {"zh": "全部检查清单", "en": "All checklists"},
     "all_intro": {"zh": "八个阶段的检查清单，每个阶段从新的一页开始。", "en": "The checklists of all stages, each starting on a new page."},
     "version": {"zh": "版本", "en": "version"},
-    "stage_n": {"zh": "阶段 {n}", "en": "Stage {n}"},
     "customer_stage": {"zh": "对应客户阶段", "en": "Customer's stage"},
     "deal": {"zh": "项目", "en": "Deal"},
     "customer": {"zh": "客户", "en": "Customer"},
     "rep": {"zh": "销售代表", "en": "Rep"},
     "date": {"zh": "日期", "en": "Date"},
-    "milestone": {"zh": "里程碑：全部做到，才算真正进入本阶段", "en": "Milestone: all done means the deal has really entered this stage"},
-    "success_criteria": {"zh": "成功标准：全部做到，本阶段才算完成", "en": "Success criteria: all done means the stage is complete"},
-    "conditions": {"zh": "阶段条件", "en": "Stage conditions"},
-    "sales_process": {"zh": "销售流程条件", "en": "Sales process"},
-    "relationship": {"zh": "客户关系条件", "en": "Customer relationship"},
-    "information": {"zh": "信息条件", "en": "Information"},
-    "assessment": {"zh": "考核项目及证据", "en": "Assessment items and their evidence"},
-    "evidence": {"zh": "证据：", "en": "Evidence: "},
+    "assessment": {"zh": "考核项目及凭据", "en": "Assessment items and their evidence"},
     "from_form": {"zh": "来自：", "en": "From: "},
-    "commitment": {"zh": "客户承诺", "en": "customer's commitment"},
-    "with_people": {"zh": "对象：", "en": "With: "},
     "manager": {"zh": "经理意见", "en": "Manager's remarks"},
     "signature": {"zh": "经理签字", "en": "Manager's signature"},
     "print": {"zh": "打印", "en": "Print"},

@@ -14,11 +14,12 @@ import posixpath
 from pathlib import Path
 
 from ..model import Lang, Playbook
-from . import Page
-from .checklist_sheet import stage_sheet, stage_title
+from . import Page, paths
+from .checklist_sheet import stage_sheet
 from .checklist_words import word
 from .print_forms import blank_form, form_title
 from .print_html import esc, print_button
+from .stage_page import stage_nav_title
 
 ASSET_DIR = Path(__file__).parent / "print_assets"
 CSS = "assets/checklist.css"
@@ -26,12 +27,9 @@ JS = "assets/checklist.js"
 ALL = "checklists/all.md"
 
 
-def checklist_path(stage_id: str) -> str:
-    return f"checklists/{stage_id}.md"
-
-
-def blank_form_path(form_id: str) -> str:
-    return f"blank-forms/{form_id}.md"
+# Where the pages live: the site's own table of paths, which its pages link to.
+checklist_path = paths.checklist
+blank_form_path = paths.blank_form
 
 
 def checklist_pages(playbook: Playbook, lang: Lang) -> list[Page]:
@@ -40,7 +38,7 @@ def checklist_pages(playbook: Playbook, lang: Lang) -> list[Page]:
     forms = word("blank_forms", lang)
     meta = {"hide": ["toc"]}  # the sheets have their own layout; a table of contents only narrows it
     pages = [
-        Page(checklist_path(s.id), stage_title(s, lang),
+        Page(checklist_path(s.id), stage_nav_title(s, lang),  # the same nav title as the stage's own page
              _page(checklist_path(s.id), stage_sheet(playbook, s, lang, interactive=True)), checklists, dict(meta))
         for s in playbook.stages
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..model import Form, FormField, Lang, Playbook
 from .checklist_words import word
+from .md import parens
 from .print_html import blank, esc, inline, plain, print_button, ruled_lines, sheet_top
 
 LONG_TEXT_LINES = 3
@@ -89,8 +90,8 @@ def _field(playbook: Playbook, field: FormField, lang: Lang) -> str:
         stage = next((s for s in playbook.stages if s.id == field.required_from), None)
         if stage is not None:
             notes.append(word("required_from", lang, n=stage.number))
-    note = f' <span class="pb-field-note">({esc("; ".join(notes))})</span>' if notes and lang == "en" else (
-        f' <span class="pb-field-note">（{esc("；".join(notes))}）</span>' if notes else "")
+    sep = "；" if lang == "zh" else "; "
+    note = f' <span class="pb-field-note">{esc(parens(sep.join(notes), lang))}</span>' if notes else ""
     help_ = f'<span class="pb-field-help">{inline(field.help, lang)}</span>' if field.help else ""
     label = f'<span class="pb-field-label">{plain(field.label, lang)}</span>{note}{help_}'
     cls = f"pb-field pb-type-{field.type.replace('_', '-')}" + (" pb-field-wide" if wide else "")
