@@ -33,8 +33,8 @@ REAL = ROOT / "playbook"
 LOCATED = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?:[^\s:]+: )?\S.*\)$")
 MORE = re.compile(r"^\.\.\. and \d+ more problem\(s\); fix the ones above and run again$")
 
-NODE_MUTATIONS = 160
-TEXT_MUTATIONS = 120
+NODE_MUTATIONS = 150
+TEXT_MUTATIONS = 100
 
 ODD_VALUES: list[Any] = [None, 0, -1, 2.5, True, "", "文本", "Bad_Id", [], {}, [1, 2], {"x": 1}, {"zh": ""},
                          {"en": "only English"}, dt.date(2026, 1, 1), "customer-profile.nope", 10**30]
