@@ -381,7 +381,8 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
                             problems.append(Problem(m, child_path(), "merge keys (`<<: *name`) are not supported (write the keys out in full)"))
                         key_text = ev.value
                     try:
-                        value = _scalar(name, ev, ())
+                        # a plain key is its text (see the docstring): no need to resolve it
+                        value = ev.value if key_text is not None and ev.tag is None else _scalar(name, ev, ())
                     except _Fail as f:  # reported with its place; read on to find the file's other mistakes
                         problems.append(Problem(f.problem.mark, child_path(), f.problem.message))
                         value = None
