@@ -289,3 +289,16 @@ def test_odd_paths_get_one_message(tmp_path, make, expected):
     with pytest.raises(SourceError) as caught:
         read_text(make(tmp_path), name="x.yaml")
     assert caught.value.report() == f"x.yaml:1:1: {expected}"
+
+
+def test_a_playbook_over_the_size_limit_is_refused_whole(tmp_path, monkeypatch):
+    from salesplaybook import load_playbook
+
+    big = tmp_path / "playbook.yaml"
+    line = b"# " + b"x" * 1000 + b"\n"
+    big.write_bytes(line * (yaml_source.MAX_BYTES // len(line) + 1))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SourceError) as caught:
+        load_playbook("playbook.yaml")
+    assert caught.value.report() == ("playbook.yaml:1:1: is larger than 5 MB; refused without reading it all "
+                                     "(is this the right file?)")
