@@ -12,6 +12,7 @@ from ..model import Lang
 WORDS: dict[str, dict[Lang, str]] = {
     "checklists": {"zh": "检查清单", "en": "Checklists"},
     "blank_forms": {"zh": "空白表单", "en": "Blank forms"},
+    "blank_form": {"zh": "空白表单", "en": "blank form"},
     "checklist": {"zh": "检查清单", "en": "checklist"},
     "all_checklists": {"zh": "全部检查清单", "en": "All checklists"},
     "all_intro": {"zh": "八个阶段的检查清单，每个阶段从新的一页开始。", "en": "The checklists of all stages, each starting on a new page."},
@@ -53,7 +54,7 @@ WORDS: dict[str, dict[Lang, str]] = {
     "person_name": {"zh": "姓名", "en": "Name"},
     "person_title": {"zh": "职务", "en": "Title"},
     "person_phone": {"zh": "电话", "en": "Phone"},
-    "date_blank": {"zh": "＿＿＿＿年＿＿月＿＿日", "en": "＿＿＿＿ - ＿＿ - ＿＿"},
+    "date_after": {"zh": "年|月|日", "en": "-|-|(YYYY-MM-DD)"},
     "money_unit": {"zh": "元", "en": ""},
     "filled_by": {"zh": "填写人", "en": "Filled in by"},
 }

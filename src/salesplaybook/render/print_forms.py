@@ -31,7 +31,7 @@ def blank_form(playbook: Playbook, form: Form, lang: Lang) -> str:
         f'<div class="pb-sheet pb-form" data-pb-form="{esc(form.id)}">',
         '<div class="pb-sheet-head">',
         sheet_top(playbook, lang),
-        f'<h1 class="pb-sheet-heading">{plain(form.name, lang)} <span class="pb-kind">{esc(word("blank_forms", lang))}</span></h1>',
+        f'<h1 class="pb-sheet-heading">{plain(form.name, lang)} <span class="pb-kind">{esc(word("blank_form", lang))}</span></h1>',
         f'<p class="pb-sheet-sub">{esc(word("form_purpose", lang))}{inline(form.purpose, lang)}</p>',
         '<div class="pb-blanks">'
         + "".join(blank(word(k, lang)) for k in ("deal", "customer", "filled_by", "date"))
@@ -120,7 +120,12 @@ def _room(field: FormField, lang: Lang) -> str:
             blank("" if word(k, lang) == own else word(k, lang)) for k in ("person_name", "person_title", "person_phone")
         ) + "</div>"
     if t == "date":
-        return f'<div class="pb-date">{esc(word("date_blank", lang))}</div>'
+        # year, month and day each on its own short line: 年/月/日 after them, or - between them
+        after = word("date_after", lang).split("|")
+        return '<div class="pb-date">' + "".join(
+            f'<span class="pb-line pb-{part}"></span><span class="pb-date-sep">{esc(a)}</span>'
+            for part, a in zip(("year", "month", "day"), after)
+        ) + "</div>"
     if t == "money":
         unit = word("money_unit", lang)
         return f'<div class="pb-write pb-short"><span class="pb-line"></span><span class="pb-unit">{esc(unit)}</span></div>'
