@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_helpers import CHROMIUM_ARGS, ROOT, build_both, serve
+from site_helpers import ROOT, build_both, serve
 
 
 @pytest.fixture(scope="session")
@@ -23,16 +23,6 @@ def site_url(real_site):
     url, server = serve(real_site)
     yield url
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
