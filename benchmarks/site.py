@@ -64,7 +64,7 @@ def plain_markdown_project(where: Path) -> Path:
     settings and navigation, and no playbook plugin."""
     sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "src")]
     from mkdocs_playbook.nav import build_nav
-    from mkdocs_playbook.plugin import collect_pages, page_source
+    from mkdocs_playbook.pages import collect_pages, page_source
     from salesplaybook import load_playbook
     from salesplaybook.render import checklists
 

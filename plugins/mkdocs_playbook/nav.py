@@ -3,10 +3,10 @@ around them."""
 
 from __future__ import annotations
 
-from salesplaybook.render import Page
+from .pages import PageData
 
 
-def build_nav(pages: list[Page], intro: list[str], appendix: list[str]) -> list:
+def build_nav(pages: list[PageData], intro: list[str], appendix: list[str]) -> list:
     """MkDocs `nav` data. The home page first, then `intro`, then the generated pages in their
     order (a section appears where its first page is), `appendix` before the last top-level
     page (the glossary)."""

@@ -14,19 +14,15 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from salesplaybook import Playbook, SourceError, load_playbook
-from salesplaybook.render import Page, checklists
-from salesplaybook.render.site import site_pages
-
 from .alternate import AlternateBuild
 from .nav import build_nav
+from .pages import PageData, checklist_assets, load_pages, page_source
 
 log = get_plugin_logger(__name__)
 
@@ -47,8 +43,7 @@ class PlaybookConfig(Config):
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
-        self.playbook: Playbook | None = None
-        self.pages: list[Page] = []
+        self.pages: list[PageData] = []
         self.command = "build"
         self.alternate: AlternateBuild | None = None
 
@@ -57,16 +52,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_config(self, config):
         # `mkdocs serve` rebuilds in the same process: start every build clean.
-        self.playbook = None
         self.pages = []
         path = Path(self.config.playbook)
         # Saving any playbook YAML under `mkdocs serve` rebuilds and reloads the browser.
         config.watch.append(str(path.parent.resolve()))
-        try:
-            self.playbook = load_playbook(path)
-        except SourceError as e:
-            raise PluginError("the playbook has problems:\n" + e.report()) from None
-        self.pages = collect_pages(self.playbook, self.config.lang)
+        status, result = load_pages(str(path), self.config.lang)
+        if status == "error":
+            raise PluginError("the playbook has problems:\n" + result)
+        self.pages = result
         config.nav = build_nav(self.pages, self.config.intro, self.config.appendix)
         if self.command == "serve" and self.config.serve_alternate:
             self.alternate = self.alternate or AlternateBuild(Path(self.config.serve_alternate), log)
@@ -80,7 +73,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                                   "rename or delete it (the playbook generates this page)")
             files.append(File.generated(config, page.path, content=page_source(page)))
         # The checklist pages link their own CSS and JavaScript; the files only need to exist.
-        for path, text in sorted(checklists.assets().items()):
+        for path, text in sorted(checklist_assets().items()):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=text))
         return files
@@ -122,19 +115,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.alternate.stop()
 
 
-def collect_pages(playbook: Playbook, lang: str) -> list[Page]:
-    """Every generated page of one language, in navigation order: the site's own pages with
-    the checklists right after the forms they print."""
-    extra = checklists.checklist_pages(playbook, lang)
-    main = site_pages(playbook, lang, available={p.path for p in extra})
-    return _after_section(main, extra, after=_forms_section(main))
-
-
-def page_source(page: Page) -> str:
-    """The Markdown MkDocs reads for a page: its front matter (if any), then its content."""
-    return _with_meta(page)
-
-
 def _split_lang(src_uri: str) -> tuple[str, str | None]:
     """'guide.en.md' -> ('guide.md', 'en'); 'guide.md' -> ('guide.md', None)."""
     stem, ext = posixpath.splitext(src_uri)
@@ -152,19 +132,3 @@ def _docs(config) -> str:
 def _lang_name(base: str, lang: str) -> str:
     stem, ext = posixpath.splitext(base)
     return f"{stem}.{lang}{ext}"
-
-
-def _forms_section(pages: list[Page]) -> str | None:
-    forms = [p for p in pages if p.path.startswith("forms/")]
-    return forms[-1].nav_section if forms else None
-
-
-def _after_section(main: list[Page], extra: list[Page], after: str | None) -> list[Page]:
-    last = max((i for i, p in enumerate(main) if after is not None and p.nav_section == after), default=len(main) - 1)
-    return main[: last + 1] + extra + main[last + 1:]
-
-
-def _with_meta(page: Page) -> str:
-    if not page.meta:
-        return page.content
-    return "---\n" + yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=True) + "---\n\n" + page.content
