@@ -1,5 +1,5 @@
 """Shared fixtures of the site tests: the real site built once per session, a local HTTP
-server, headless Chromium."""
+server, a phone-sized page. The one headless Chromium (`browser`) is tests/conftest.py's."""
 
 from __future__ import annotations
 
