@@ -95,7 +95,7 @@ def test_team_view_in_three_formats(capsys):
     assert [r["rep"] for r in rows] == ["李雷", "韩梅梅"]
     assert rows[1]["stage_4"] == "1" and rows[1]["review_score"] == str(team["韩梅梅"]["review_score"])
     _, out, _ = run(capsys, "check", str(CASES), "--team")
-    assert out.startswith("李雷: 交易数 6")
+    assert out.startswith("李雷：交易数 6，")
 
 
 @pytest.mark.parametrize("stage", [str(n) for n in range(1, 9)])

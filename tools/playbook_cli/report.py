@@ -207,12 +207,14 @@ def team_csv(rows: Iterable[RepSummary], pb: Playbook) -> str:
 
 
 def team_text(rows: Iterable[RepSummary], pb: Playbook, lang: Lang) -> str:
+    c = "：" if lang == "zh" else ": "
+    sep = "，" if lang == "zh" else ", "
     out = []
     for r in rows:
-        stages = ", ".join(f"{n}:{c}" for n, c in sorted(r.by_stage.items()))
-        earned = ", ".join(f"{_perspective(pb, p, lang)} {_num(r.earned[p])}/{_num(r.available[p])}"
-                           for p in r.earned if r.available[p])
-        out.append(f"{r.rep}: {label('deals', lang)} {r.deals}; {label('by_stage', lang)} {stages}; "
-                   f"{label('review', lang)} {r.review_score}; {label('mean', lang)} {r.mean_score}; "
-                   f"{label('short', lang)} {r.falls_short}\n  {label('earned', lang)}: {earned}")
+        stages = sep.join(f"{label('stage', lang)} {n} × {k}" for n, k in sorted(r.by_stage.items()))
+        earned = sep.join(f"{_perspective(pb, p, lang)} {_num(r.earned[p])}/{_num(r.available[p])}"
+                          for p in r.earned if r.available[p])
+        out.append(f"{r.rep}{c}{label('deals', lang)} {r.deals}{sep}{label('review', lang)} {r.review_score}{sep}"
+                   f"{label('mean', lang)} {r.mean_score}{sep}{label('short', lang)} {r.falls_short}\n"
+                   f"  {label('by_stage', lang)}{c}{stages}\n  {label('earned', lang)}{c}{earned}")
     return "\n".join(out)
