@@ -205,3 +205,15 @@ def test_checking_never_writes_to_deal_files(capsys):
 def test_an_empty_folder_is_reported_not_passed(capsys, tmp_path):
     code, out, err = run(capsys, "check", str(tmp_path))
     assert code == 2 and "holds no deal files" in err
+
+
+def test_pre_commit_hook_runs_the_check_on_yaml_files():
+    import re
+
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "playbook-check" and hook["language"] == "python"
+    assert hook["entry"] == "playbook check"  # the console script this package installs
+    assert re.search(hook["files"], "deals/acme.yaml") and re.search(hook["files"], "deals/acme.yml")
+    assert not re.search(hook["files"], "deals/readme.md")
