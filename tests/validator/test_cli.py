@@ -217,3 +217,5 @@ def test_pre_commit_hook_runs_the_check_on_yaml_files():
     assert hook["entry"] == "playbook check"  # the console script this package installs
     assert re.search(hook["files"], "deals/acme.yaml") and re.search(hook["files"], "deals/acme.yml")
     assert not re.search(hook["files"], "deals/readme.md")
+    assert re.search(hook["exclude"], ".pre-commit-config.yaml") and re.search(hook["exclude"], "playbook/stages/01.yaml")
+    assert not re.search(hook["exclude"], "deals/acme.yaml")
