@@ -18,7 +18,7 @@ The rules, in short:
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
 from .deal import Deal, is_filled
@@ -59,6 +59,7 @@ WORDS: dict[str, dict[Lang, str]] = {
     "stage.none": {"zh": "尚未进入第一阶段", "en": "not yet in stage 1"},
     "verdict.ok": {"zh": "通过", "en": "OK"},
     "verdict.short": {"zh": "不足", "en": "FALLS SHORT"},
+    "below_min_score": {"zh": "得分低于要求的 {n} 分", "en": "the score is under the required {n}"},
 }
 
 
@@ -130,11 +131,16 @@ class Verdict:
     score: int
     parts: list[ScorePart]
     earned: list[Earned]
-    notes: list[str] = field(default_factory=list)
+    min_score: int | None = None
+    """A bar the caller set (`playbook check --min-score`): a score under it falls short."""
+
+    @property
+    def below_min_score(self) -> bool:
+        return self.min_score is not None and self.score < self.min_score
 
     @property
     def falls_short(self) -> bool:
-        return self.claim == "overstated" or bool(self.missing_required)
+        return self.claim == "overstated" or bool(self.missing_required) or self.below_min_score
 
 
 # --- the rule ---
@@ -209,7 +215,8 @@ def in_step_share(playbook: Playbook, step: Step) -> float:
     return 0.0
 
 
-def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | None = None) -> Verdict:
+def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | None = None,
+          min_score: int | None = None) -> Verdict:
     """The verdict on one deal. `deal` must have been read against `playbook` (ids resolve)."""
     f = facts(playbook)
     done_ids = set(deal.done)
@@ -283,6 +290,7 @@ def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | 
         claimed=claimed, claim=claim, customer=customer, step=step, gap=gap, stages=statuses,
         out_of_order=out_of_order, missing=missing, missing_required=missing_required,
         no_evidence=no_evidence, future_dates=future, scope=scope, score=score, parts=parts, earned=earned,
+        min_score=min_score,
     )
 
 

@@ -114,11 +114,11 @@ _T: dict[str, dict[Lang, str]] = {
     "json": {"zh": "JSON 输出", "en": "JSON output"},
     "json.body": {
         "zh": ("`playbook check --format json` 输出 `{format_version, deals, errors, summary}`。每个交易有："
-               "`file`、`deal`、`ok`、`score`、`position {number, id, complete}`、`claimed`、`claim`、`customer`、"
+               "`file`、`deal`、`ok`、`score`、`below_min_score`、`position {number, id, complete}`、`claimed`、`claim`、`customer`、"
                "`step`、`gap`、`score_parts`、`missing_required`、`missing`、`out_of_order`、`no_evidence`、"
                "`future_dates`、`earned`。只会增加字段，不会改名或删除。"),
         "en": ("`playbook check --format json` prints `{format_version, deals, errors, summary}`. Each deal has "
-               "`file`, `deal`, `ok`, `score`, `position {number, id, complete}`, `claimed`, `claim`, `customer`, "
+               "`file`, `deal`, `ok`, `score`, `below_min_score`, `position {number, id, complete}`, `claimed`, `claim`, `customer`, "
                "`step`, `gap`, `score_parts`, `missing_required`, `missing`, `out_of_order`, `no_evidence`, "
                "`future_dates`, `earned`. Fields are only ever added, never renamed or removed."),
     },

@@ -38,7 +38,8 @@ def test_exit_1_when_one_falls_short(capsys):
 def test_min_score_fails_a_supported_deal(capsys):
     code, out, _ = run(capsys, "check", str(GOOD), "--min-score", "99", "--format", "json", "--today", TODAY)
     assert code == 1
-    assert json.loads(out)["deals"][0]["ok"] is False
+    deal = json.loads(out)["deals"][0]
+    assert deal["ok"] is False and deal["below_min_score"] is True and deal["claim"] == "supported"
 
 
 def test_a_batch_goes_on_past_bad_files_and_reports_every_one(capsys, tmp_path):

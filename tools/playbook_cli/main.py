@@ -196,11 +196,8 @@ def _check(args: argparse.Namespace) -> int:
             if fmt == "text" and not team_view:
                 print(e.report(), file=sys.stderr)
             continue
-        v = judge(pb, loaded.deal, loaded.name, today=today)
-        if min_score is not None and v.score < min_score:
-            v.notes.append(f"score {v.score} < --min-score {min_score}")
-        short = v.falls_short or bool(v.notes)
-        n_short += short
+        v = judge(pb, loaded.deal, loaded.name, today=today, min_score=min_score)
+        n_short += v.falls_short
         if team_view:
             tally.add(v)
         elif fmt == "text":
@@ -209,7 +206,6 @@ def _check(args: argparse.Namespace) -> int:
             out.write(report.verdict_markdown(v, pb, lang) + "\n\n")
         else:
             entry = report.verdict_json(v, pb, lang)
-            entry["ok"] = not short
             text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
             out.write(("\n    " if first else ",\n    ") + text)
             first = False

@@ -83,6 +83,8 @@ def verdict_text(v: Verdict, pb: Playbook, lang: Lang, color: bool = False) -> s
     verdict = paint(say("verdict.short", lang), "1;31") if v.falls_short else paint(say("verdict.ok", lang), "1;32")
     out = [f"{paint(v.name, '1')}  {d.id} · {d.name} · {d.customer} · {d.rep}",
            f"  {verdict} · {label('score', lang)} {v.score}/100"]
+    if v.below_min_score:
+        out.append("  " + paint(say("below_min_score", lang).format(n=v.min_score), "31"))
     state = label("complete", lang) if v.complete else label("entered", lang)
     c = "：" if lang == "zh" else ": "
     where = _stage_name(pb, v.position, lang) + ((f"（{state}）" if lang == "zh" else f" ({state})") if v.position else "")
@@ -121,6 +123,7 @@ def verdict_markdown(v: Verdict, pb: Playbook, lang: Lang) -> str:
     out = [f"## {d.name} ({d.id})", "",
            f"`{v.name}` · {d.customer} · {d.rep}", "",
            f"**{verdict}** · {label('score', lang)} **{v.score}**/100", "",
+           *([say("below_min_score", lang).format(n=v.min_score), ""] if v.below_min_score else []),
            f"- {label('position', lang)}{c}{_stage_name(pb, v.position, lang)}"
            + (((f"（{state}）") if lang == "zh" else f" ({state})") if v.position else ""),
            f"- {label('claimed', lang)}{c}{_stage_name(pb, v.claimed, lang)} → {say('claim.' + v.claim, lang)}",
@@ -156,6 +159,7 @@ def verdict_json(v: Verdict, pb: Playbook, lang: Lang) -> dict[str, Any]:
         "deal": {"id": d.id, "name": d.name, "customer": d.customer, "rep": d.rep, "amount": d.amount},
         "ok": not v.falls_short,
         "score": v.score,
+        "below_min_score": v.below_min_score,
         "position": {"number": v.position, "id": pb.stages[v.position - 1].id if v.position else None, "complete": v.complete},
         "claimed": {"number": v.claimed, "id": pb.stages[v.claimed - 1].id},
         "claim": v.claim,
