@@ -84,3 +84,13 @@ def test_team_view_over_the_examples(capsys):
     team = {r["rep"]: r for r in json.loads(capsys.readouterr().out)["team"]}
     assert set(team) == {"李雷", "韩梅梅", "王强"}
     assert sum(r["deals"] for r in team.values()) == len(FILES)
+
+
+def test_blank_files_of_the_real_playbook_load(real):
+    from salesplaybook.deal import parse_deal
+    from playbook_cli.blank import blank_deal
+
+    for stage in real.stages:
+        for lang in ("zh", "en"):
+            deal = parse_deal(blank_deal(real, stage, lang), f"blank-{stage.number}.yaml", real)
+            assert deal.claimed_stage == stage.id and deal.done == {}
