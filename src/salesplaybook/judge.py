@@ -7,12 +7,15 @@ command only formats what `judge()` returns.
 
 The rules, in short:
 - A stage is *entered* when every action of its milestone is done, *complete* when it is
-  entered and every success criterion is done. Stages count in order: the deal's position is the last stage whose
-  milestone is met while every earlier stage is complete (0: not yet in stage 1).
+  entered and every success criterion is done. Stages count in order: the deal's position is
+  the last stage entered while every earlier stage is complete (0: not yet in stage 1).
 - Items of stages beyond the next one (number > position + 1) are *out of order*: listed, not
   counted.
 - The claim is supported (claimed == position), overstated (claimed > position) or understated.
-- The score's scope is stages 1..T, T = max(claimed, position, 1); see `score_parts`.
+- The score looks at stages 1..T, T = max(claimed, position, 1): each part of rules.score
+  earns weight x done / total (the in-step part: 1, rules.in_step_partial or 0).
+- A deal falls short when its claim is overstated, a form field required by the claimed
+  stage is empty, or its score is under a bar the caller set.
 """
 
 from __future__ import annotations
