@@ -6,7 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 # Debian packages the browser and print tests need.
-DEB_PACKAGES := chromium fonts-noto-cjk poppler-utils
+# libreoffice-calc-nogui opens the team CSV as a spreadsheet would (tests/validator/test_csv.py).
+DEB_PACKAGES := chromium fonts-noto-cjk poppler-utils libreoffice-calc-nogui
 
 .PHONY: setup system-deps node-deps build serve test bench clean
 

@@ -64,19 +64,19 @@ def plain_markdown_project(where: Path) -> Path:
     settings and navigation, and no playbook plugin."""
     sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "src")]
     from mkdocs_playbook.nav import build_nav
-    from mkdocs_playbook.pages import collect_pages, page_source
+    from mkdocs_playbook.pages import page_source
     from salesplaybook import load_playbook
-    from salesplaybook.render import checklists
+    from salesplaybook.render import assets, book_pages
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     options = next(p["playbook"] for p in config["plugins"] if isinstance(p, dict) and "playbook" in p)
-    pages = collect_pages(load_playbook(ROOT / options["playbook"]), options["lang"])
+    pages = book_pages(load_playbook(ROOT / options["playbook"]), options["lang"])
     docs = where / "docs"
     shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.en.md"))
     for page in pages:
         (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
         (docs / page.path).write_text(page_source(page), encoding="utf-8")
-    for path, text in checklists.assets().items():
+    for path, text in assets().items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "playbook" in p)]

@@ -161,7 +161,7 @@ def _text_mutation(text: str, rng: random.Random) -> str:
 
 
 def _assert_clean_failure(error: SourceError, where: Path) -> None:
-    lines = error.report().splitlines()
+    lines = error.report("en").splitlines()
     assert lines, "a SourceError with no problem"
     assert len(lines) <= MAX_PROBLEMS + 1
     for line in lines:

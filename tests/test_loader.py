@@ -34,5 +34,5 @@ def test_unloadable_roots_get_one_located_message(tmp_path, content, expected):
     f.write_bytes(content)
     with pytest.raises(SourceError) as e:
         load_playbook(f)
-    assert expected in e.value.report()
-    assert e.value.report().count("\n") == 0
+    assert expected in e.value.report("en")
+    assert e.value.report("en").count("\n") == 0

@@ -11,14 +11,17 @@ A case names a file of tests/fixtures/mini/ (relative to its folder) and one cha
     # or   folder: true         # replace the file by a folder
     # or   changes: [{file: ..., replace: ..., with: ...}, ...]   # several changes at once
     load: playbook/playbook.yaml   # optional: what to load (default the root file)
-    expect: |                   # the exact report, last key of the file
+    expect: |                   # the exact report in English ...
+      playbook/stages/03-preliminary-proposal.yaml:3:9: stages[2].number: ...
+    expect_zh: |                # ... and in Chinese: the last two keys of the file
       playbook/stages/03-preliminary-proposal.yaml:3:9: stages[2].number: ...
 
 The fixture is copied to tmp_path/playbook and loaded from tmp_path, so reports name files
 as `playbook/...`, the way a user sees them. Adding a case is adding a file.
 
-`UPDATE_GOLDEN=1 pytest tests/test_playbook_errors.py` rewrites every `expect:`; read each
-new message before committing it: file:line:col, field path, what is wrong, what to do.
+`UPDATE_GOLDEN=1 pytest tests/test_playbook_errors.py` rewrites every `expect:` and
+`expect_zh:`; read each new message before committing it: file:line:col, field path, what is
+wrong, what to do.
 """
 
 from __future__ import annotations
@@ -39,14 +42,14 @@ MINI = HERE / "fixtures" / "mini"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 # file:line:col: [path: ]message (what to do) -- the one format every problem line has
-LOCATED = re.compile(r"^playbook/[^:\n]+:\d+:\d+: (?:[^\s:]+: )?\S.*\)$")
-CASE_KEYS = {"changes", "file", "replace", "with", "content", "hex", "delete", "folder", "load", "expect"}
+LOCATED = re.compile(r"^playbook/[^:\n]+:\d+:\d+: (?:[^\s:]+: )?\S.*[)）]$")
+CASE_KEYS = {"changes", "file", "replace", "with", "content", "hex", "delete", "folder", "load", "expect", "expect_zh"}
 
 
 def _read_case(path: Path) -> dict:
     case, _ = load_file(path)
     assert isinstance(case, dict) and set(case) <= CASE_KEYS, f"{path.name}: keys must be among {sorted(CASE_KEYS)}"
-    assert list(case)[-1] == "expect", f"{path.name}: `expect` must be the last key (UPDATE_GOLDEN rewrites it)"
+    assert list(case)[-2:] == ["expect", "expect_zh"], f"{path.name}: `expect`, `expect_zh` must be the last keys (UPDATE_GOLDEN rewrites them)"
     return case
 
 
@@ -73,32 +76,35 @@ def _apply(case: dict, folder: Path) -> None:
         raise AssertionError("a case needs one of replace/with, content, hex, delete, folder")
 
 
-def _report(case: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def _error(case: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SourceError:
     shutil.copytree(MINI, tmp_path / "playbook")
     _apply(case, tmp_path / "playbook")
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SourceError) as caught:
         load_playbook(case.get("load", "playbook/playbook.yaml"))
-    return caught.value.report()
+    return caught.value
 
 
-def _rewrite_expect(path: Path, report: str) -> None:
+def _rewrite_expect(path: Path, reports: dict[str, str]) -> None:
     text = path.read_text(encoding="utf-8")
     head = text[: text.index("\nexpect:") + 1]
-    body = "".join(f"  {line}\n" for line in report.splitlines())
-    path.write_text(f"{head}expect: |\n{body}", encoding="utf-8")
+    for key, report in reports.items():
+        head += f"{key}: |\n" + "".join(f"  {line}\n" for line in report.splitlines())
+    path.write_text(head, encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", CASES, ids=[c.stem for c in CASES])
 def test_broken_playbook_gets_its_exact_report(path, tmp_path, monkeypatch):
-    case = _read_case(path)
-    report = _report(case, tmp_path, monkeypatch)
+    case = _read_case(path) if not UPDATE else load_file(path)[0]
+    error = _error(case, tmp_path, monkeypatch)
+    reports = {"expect": error.report("en"), "expect_zh": error.report("zh")}
     if UPDATE:
-        _rewrite_expect(path, report)
+        _rewrite_expect(path, reports)
         return
-    assert report + "\n" == case["expect"]
-    for line in report.splitlines():
-        assert LOCATED.match(line), f"not in the located format: {line}"
+    for key, report in reports.items():
+        assert report + "\n" == case[key], key
+        for line in report.splitlines():
+            assert LOCATED.match(line), f"not in the located format: {line}"
 
 
 def test_there_are_enough_cases():
@@ -127,7 +133,7 @@ def test_bom_and_crlf_are_accepted_with_the_same_places(change, tmp_path, monkey
     stage.write_bytes(stage.read_bytes().replace(b"number: 3", b"number: x"))
     with pytest.raises(SourceError) as caught:
         load_playbook("playbook/playbook.yaml")
-    assert caught.value.report().startswith("playbook/stages/03-preliminary-proposal.yaml:3:9: stages[2].number: ")
+    assert caught.value.report("en").startswith("playbook/stages/03-preliminary-proposal.yaml:3:9: stages[2].number: ")
 
 
 def test_a_long_report_stops_at_the_cap_and_says_how_many_more(tmp_path, monkeypatch):
@@ -138,7 +144,7 @@ def test_a_long_report_stops_at_the_cap_and_says_how_many_more(tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SourceError) as caught:
         load_playbook("playbook/playbook.yaml")
-    lines = caught.value.report().splitlines()
+    lines = caught.value.report("en").splitlines()
     assert len(caught.value.problems) == 60
     assert len(lines) == 51
     assert all(LOCATED.match(line) for line in lines[:50])

@@ -33,7 +33,7 @@ def _problem(text: str) -> str:
     with pytest.raises(SourceError) as caught:
         parse(text, "f.yaml")
     assert len(caught.value.problems) == 1
-    return str(caught.value.problems[0])
+    return caught.value.problems[0].render("en")
 
 
 # --- places ---
@@ -200,7 +200,7 @@ def test_syntax_errors_in_plain_words_from_both_parsers(parser, text, expected):
 def test_bad_bytes_get_one_message(data, expected):
     with pytest.raises(SourceError) as caught:
         decode(data, "f.yaml")
-    assert caught.value.report() == expected
+    assert caught.value.report("en") == expected
 
 
 def test_files_that_cannot_be_read(tmp_path):
@@ -211,7 +211,7 @@ def test_files_that_cannot_be_read(tmp_path):
     for path, expected in cases.items():
         with pytest.raises(SourceError) as caught:
             read_text(path, name="x.yaml")
-        assert caught.value.report() == f"x.yaml:1:1: {expected}"
+        assert caught.value.report("en") == f"x.yaml:1:1: {expected}"
 
 
 def test_a_folder_with_yaml_files_gets_an_example(tmp_path, monkeypatch):
@@ -221,7 +221,7 @@ def test_a_folder_with_yaml_files_gets_an_example(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SourceError) as caught:
         read_text("playbook")
-    assert caught.value.report() == ("playbook:1:1: is a folder, not a YAML file "
+    assert caught.value.report("en") == ("playbook:1:1: is a folder, not a YAML file "
                                      "(give the path of a .yaml file, e.g. `playbook/playbook.yaml`)")
 
 
@@ -230,7 +230,7 @@ def test_a_huge_file_is_refused_before_it_is_read_whole(tmp_path):
     big.write_bytes(b"a: " + b"x" * 3000 + b"\n")
     with pytest.raises(SourceError) as caught:
         read_text(big, name="big.yaml", max_bytes=1024)
-    assert "is larger than" in caught.value.report()
+    assert "is larger than" in caught.value.report("en")
     assert read_text(big, max_bytes=4096).startswith("a: x")
 
 
@@ -240,7 +240,7 @@ def test_load_file_names_the_file_relative_to_the_working_folder(tmp_path, monke
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SourceError) as caught:
         load_file(tmp_path / "sub" / "f.yaml")
-    assert caught.value.report().startswith("sub/f.yaml:")
+    assert caught.value.report("en").startswith("sub/f.yaml:")
 
 
 # --- the command line, as users run it ---
@@ -258,7 +258,7 @@ def test_cli_dump_reports_a_broken_playbook_in_one_located_line(tmp_path):
     shutil.copytree(MINI, tmp_path / "playbook")
     stage = tmp_path / "playbook" / "stages" / "02-visit-and-research.yaml"
     stage.write_text(stage.read_text(encoding="utf-8").replace("number: 2", "number: 2\nnumber: 3"), encoding="utf-8")
-    run = _playbook("dump", cwd=tmp_path)
+    run = _playbook("dump", "--lang", "en", cwd=tmp_path)
     assert run.returncode == 2
     assert run.stdout == ""
     assert run.stderr == ("playbook/stages/02-visit-and-research.yaml:4:1: stages[1].number: duplicate key `number`, "
@@ -283,12 +283,12 @@ def test_cli_dump_and_schema_agree_on_the_fixture(tmp_path):
     (lambda d: d / ("x" * 5000), "cannot be read: File name too long (check the path)"),
     (lambda d: (os.symlink(d / "l2", d / "l1"), os.symlink(d / "l1", d / "l2"), d / "l1")[-1],
      "cannot be read: Too many levels of symbolic links (check the path)"),
-    (lambda d: (os.mkfifo(d / "pipe"), d / "pipe")[-1], "is not a regular file (give the path of a .yaml file)"),
+    (lambda d: (os.mkfifo(d / "pipe"), d / "pipe")[-1], "is a named pipe (FIFO), not a regular file; not read (give the path of a .yaml file)"),
 ])
 def test_odd_paths_get_one_message(tmp_path, make, expected):
     with pytest.raises(SourceError) as caught:
         read_text(make(tmp_path), name="x.yaml")
-    assert caught.value.report() == f"x.yaml:1:1: {expected}"
+    assert caught.value.report("en") == f"x.yaml:1:1: {expected}"
 
 
 def test_a_playbook_over_the_size_limit_is_refused_whole(tmp_path, monkeypatch):
@@ -300,5 +300,5 @@ def test_a_playbook_over_the_size_limit_is_refused_whole(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SourceError) as caught:
         load_playbook("playbook.yaml")
-    assert caught.value.report() == ("playbook.yaml:1:1: is larger than 5 MB; refused without reading it all "
+    assert caught.value.report("en") == ("playbook.yaml:1:1: is larger than 5 MB; refused without reading it all "
                                      "(is this the right file?)")

@@ -11,12 +11,12 @@ from pathlib import Path
 
 
 class AlternateBuild:
-    def __init__(self, config_file: Path, log) -> None:
+    def __init__(self, config_file: Path) -> None:
         self.config_file = config_file
-        self.log = log
         self.process: subprocess.Popen | None = None
 
-    def start(self, site_dir: Path) -> None:
+    def start(self, site_dir: Path) -> Path:
+        """Start the build into `<site_dir>/<lang>/`; returns that folder."""
         self.stop()
         target = site_dir / self._lang_dir()
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -24,7 +24,7 @@ class AlternateBuild:
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(self.config_file), "-d", str(target)],
             cwd=self.config_file.parent, env=env, stdout=subprocess.DEVNULL,  # its warnings and errors show in the serve terminal
         )
-        self.log.info(f"building {self.config_file} into {target} in the background")
+        return target
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

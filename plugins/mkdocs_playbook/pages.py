@@ -22,35 +22,42 @@ class PageData(NamedTuple):
 
 
 def load_pages(playbook_path: str, lang: str) -> tuple[str, object]:
-    """("ok", [PageData, ...]) in navigation order, or ("error", the loader's located report)."""
+    """("ok", [PageData, ...]) in navigation order, or ("error", the loader's located report
+    in the build's language)."""
     from salesplaybook import SourceError, load_playbook
+    from salesplaybook.render import book_pages
 
     try:
         playbook = load_playbook(playbook_path)
     except SourceError as e:
-        return "error", e.report()
-    return "ok", [PageData(p.path, p.title, p.content, p.nav_section, dict(p.meta)) for p in collect_pages(playbook, lang)]
+        return "error", e.report(lang)
+    return "ok", [PageData(p.path, p.title, p.content, p.nav_section, dict(p.meta)) for p in book_pages(playbook, lang)]
 
 
-def collect_pages(playbook, lang: str) -> list:
-    """Every generated page of one language, in navigation order: the site's own pages with
-    the checklists right after the forms they print."""
-    from salesplaybook.render import checklists
-    from salesplaybook.render.site import site_pages
+def page_assets() -> dict[str, str]:
+    """Files the generated pages link (site path -> text)."""
+    from salesplaybook.render import assets
 
-    extra = checklists.checklist_pages(playbook, lang)
-    main = site_pages(playbook, lang, available={p.path for p in extra})
-    forms = [p for p in main if p.path.startswith("forms/")]
-    after = forms[-1].nav_section if forms else None
-    last = max((i for i, p in enumerate(main) if after is not None and p.nav_section == after), default=len(main) - 1)
-    return main[: last + 1] + extra + main[last + 1:]
+    return assets()
 
 
-def checklist_assets() -> dict[str, str]:
-    """Files the checklist pages link (site path -> text)."""
-    from salesplaybook.render import checklists
+def languages() -> tuple[str, ...]:
+    from salesplaybook.words import languages as core_languages
 
-    return checklists.assets()
+    return core_languages()
+
+
+def markdown_extensions() -> tuple[str, ...]:
+    from salesplaybook.render.md import MARKDOWN_EXTENSIONS
+
+    return MARKDOWN_EXTENSIONS
+
+
+def message(key: str, lang: str, **values: object) -> str:
+    """A message of the plugin's own (`errors.plugin.<key>` in the catalogue), in `lang`."""
+    from salesplaybook.words import say
+
+    return say("errors.plugin." + key, lang, **values)
 
 
 def page_source(page) -> str:

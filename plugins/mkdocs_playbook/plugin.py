@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from .alternate import AlternateBuild
 from .nav import build_nav
-from .pages import PageData, checklist_assets, load_pages, page_source
+from .pages import PageData, languages, load_pages, markdown_extensions, message, page_assets, page_source
 
 log = get_plugin_logger(__name__)
 
@@ -30,7 +30,7 @@ log = get_plugin_logger(__name__)
 class PlaybookConfig(Config):
     playbook = c.File(exists=True, default="playbook/playbook.yaml")
     """The root playbook file, relative to mkdocs.yml."""
-    lang = c.Choice(("zh", "en"), default="zh")
+    lang = c.Choice(languages(), default=languages()[0])
     """The language of the pages this build renders."""
     intro = c.ListOfItems(c.Type(str), default=[])
     """Hand-written pages (paths in docs/) listed in the navigation right after the home page."""
@@ -58,22 +58,26 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         config.watch.append(str(path.parent.resolve()))
         status, result = load_pages(str(path), self.config.lang)
         if status == "error":
-            raise PluginError("the playbook has problems:\n" + result)
+            raise PluginError(message("playbook_problems", self.config.lang) + "\n" + result)
+        # The generated pages are written for the core's Markdown configuration (the printed
+        # sheets render their texts with it too): make sure the build has every extension.
+        for extension in markdown_extensions():
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         self.pages = result
         config.nav = build_nav(self.pages, self.config.intro, self.config.appendix)
         if self.command == "serve" and self.config.serve_alternate:
-            self.alternate = self.alternate or AlternateBuild(Path(self.config.serve_alternate), log)
+            self.alternate = self.alternate or AlternateBuild(Path(self.config.serve_alternate))
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
         self._keep_own_language(files, config)
         for page in self.pages:
             if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"{_docs(config)}/{page.path} is a hand-written page with the path of a generated one; "
-                                  "rename or delete it (the playbook generates this page)")
+                raise PluginError(message("page_clash", self.config.lang, path=f"{_docs(config)}/{page.path}"))
             files.append(File.generated(config, page.path, content=page_source(page)))
         # The checklist pages link their own CSS and JavaScript; the files only need to exist.
-        for path, text in sorted(checklist_assets().items()):
+        for path, text in sorted(page_assets().items()):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=text))
         return files
@@ -93,12 +97,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 if original is not None:
                     files.remove(original)
                 files.append(File.generated(config, base, abs_src_path=file.abs_src_path))
-        if self.config.lang != "zh":
-            # A Chinese page left in an English site: a warning, so `--strict` fails on it.
+        if self.config.lang != languages()[0]:
+            # A page of the first language left in another language's site: a warning, so `--strict` fails on it.
             for file in list(files):
                 translation = _lang_name(file.src_uri, self.config.lang)
                 if file.src_uri.endswith(".md") and file.generated_by is None and not (Path(config.docs_dir) / translation).exists():
-                    log.warning(f"{_docs(config)}/{file.src_uri} has no English translation (add {_docs(config)}/{translation})")
+                    log.warning(message("no_translation", self.config.lang, path=f"{_docs(config)}/{file.src_uri}",
+                                        translation=f"{_docs(config)}/{translation}"))
 
     def on_pre_build(self, *, config):
         # The build is about to clean the site directory: the older English build must not
@@ -108,7 +113,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_post_build(self, *, config):
         if self.alternate is not None:
-            self.alternate.start(Path(config.site_dir))
+            target = self.alternate.start(Path(config.site_dir))
+            log.info(message("building_alternate", self.config.lang, config=str(self.alternate.config_file), target=str(target)))
 
     def on_shutdown(self):
         if self.alternate is not None:
@@ -119,7 +125,7 @@ def _split_lang(src_uri: str) -> tuple[str, str | None]:
     """'guide.en.md' -> ('guide.md', 'en'); 'guide.md' -> ('guide.md', None)."""
     stem, ext = posixpath.splitext(src_uri)
     head, dot, lang = stem.rpartition(".")
-    if dot and lang in ("zh", "en"):
+    if dot and lang in languages():
         return head + ext, lang
     return src_uri, None
 

@@ -12,16 +12,14 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable, Iterator
 
-from .model import Playbook
-from .problems import did_you_mean, format_path
+from .model import GROUPS, SCORE_PARTS, Playbook, group_path
+from .problems import did_you_mean, format_path, shown_list
+from .words import Msg, msg
 
-Found = tuple[tuple[str | int, ...], str]
+Found = tuple[tuple[str | int, ...], Msg]
 Path_ = tuple[str | int, ...]
 
 STAGE_COUNT = 8
-ITEM_GROUPS = ("milestone", "success_criteria")
-CONDITION_GROUPS = ("sales_process", "relationship", "information", "assessment")
-SCORE_PARTS = ("milestone", "success_criteria", "conditions", "information", "in_step")
 
 
 def check(pb: Playbook) -> list[Found]:
@@ -93,15 +91,18 @@ def _number(value: Any) -> float | None:
 # --- messages ---
 
 
-def _unknown(kind: str, wrong: str, known: Iterable[str], where_defined: str) -> str:
+def _unknown(kind: str, wrong: str, known: Iterable[str], where_defined: str | Msg) -> Msg:
+    """`kind` names a thing under `errors.thing.` (role, stage, form ...)."""
     known = list(known)
+    what = msg("errors.thing." + kind)
+    if isinstance(where_defined, str):
+        where_defined = f"`{where_defined}`"
     hint = did_you_mean(wrong, known)
     if hint:
-        return f"unknown {kind} `{wrong}` ({hint})"
+        return msg("errors.check.unknown_hint", what=what, id=wrong, hint=hint)
     if not known:
-        return f"unknown {kind} `{wrong}` (define it under `{where_defined}` first)"
-    shown = ", ".join(f"`{k}`" for k in known[:8]) + (", ..." if len(known) > 8 else "")
-    return f"unknown {kind} `{wrong}` (use one defined under `{where_defined}`: {shown})"
+        return msg("errors.check.unknown_define", what=what, id=wrong, where=where_defined)
+    return msg("errors.check.unknown_use", what=what, id=wrong, where=where_defined, known=shown_list(known))
 
 
 def _unique(kind: str, entries: Iterable[tuple[Path_, dict]]) -> Iterator[Found]:
@@ -111,7 +112,8 @@ def _unique(kind: str, entries: Iterable[tuple[Path_, dict]]) -> Iterator[Found]
         if ident is None:
             continue
         if ident in first:
-            yield path + ("id",), f"duplicate {kind} id `{ident}`, already used at {format_path(first[ident])} (give each its own id)"
+            yield path + ("id",), msg("errors.check.duplicate_id", what=msg("errors.thing." + kind), id=ident,
+                                      first=format_path(first[ident]))
         else:
             first[ident] = path + ("id",)
 
@@ -135,12 +137,13 @@ def _numbering(kind: str, key: str, raw: Any, entries: list[tuple[Path_, dict]])
         return  # a number of the wrong type is reported by type validation
     for (path, _), n, expected in zip(entries, numbers, range(1, len(numbers) + 1)):
         if n != expected:  # the first one only: the rest usually follow from it
-            yield path + ("number",), (f"{kind} are numbered 1 to {STAGE_COUNT} in order; this one should be "
-                                       f"{expected}, not {n} (renumber them)")
+            yield path + ("number",), msg("errors.check.numbering", things=msg("errors.things." + kind),
+                                          count=STAGE_COUNT, expected=expected, n=n)
             break
     if len(numbers) != STAGE_COUNT:
-        todo = "add the missing ones" if len(numbers) < STAGE_COUNT else "remove the extra ones"
-        yield (key,), f"there must be exactly {STAGE_COUNT} {kind}, found {len(numbers)} ({todo}; the method has {STAGE_COUNT})"
+        todo = "add" if len(numbers) < STAGE_COUNT else "remove"
+        yield (key,), msg("errors.check.count_" + todo, things=msg("errors.things." + kind), count=STAGE_COUNT,
+                          n=len(numbers))
 
 
 # --- the checks ---
@@ -161,13 +164,13 @@ def _check(pb: dict, wrong: frozenset[Path_]) -> Iterator[Found]:
 
     # ids unique within their kind
     yield from _unique("role", _entries(pb, ("roles",)))
-    yield from _unique("relationship level", _entries(pb, ("relationship", "levels")))
-    yield from _unique("relationship content", _entries(pb, ("relationship", "contents")))
+    yield from _unique("relationship_level", _entries(pb, ("relationship", "levels")))
+    yield from _unique("relationship_content", _entries(pb, ("relationship", "contents")))
     yield from _unique("perspective", _entries(pb, ("scorecard", "perspectives")))
-    yield from _unique("customer stage", customer)
+    yield from _unique("customer_stage", customer)
     yield from _unique("stage", stages)
     yield from _unique("form", forms)
-    yield from _unique("glossary term", _entries(pb, ("glossary",)))
+    yield from _unique("glossary_term", _entries(pb, ("glossary",)))
     for at, form in forms:
         yield from _unique("field", _within(at, _entries(form, ("fields",))))
         for where, fld in _within(at, _entries(form, ("fields",))):
@@ -176,7 +179,7 @@ def _check(pb: dict, wrong: frozenset[Path_]) -> Iterator[Found]:
     # every tickable item has one id across the whole playbook: deal files refer to them flat
     yield from _unique("item", _items(stages))
 
-    yield from _numbering("customer stages", "customer_stages", pb.get("customer_stages"), customer)
+    yield from _numbering("customer_stages", "customer_stages", pb.get("customer_stages"), customer)
     yield from _numbering("stages", "stages", pb.get("stages"), stages)
 
     for at, cs in customer:
@@ -185,25 +188,25 @@ def _check(pb: dict, wrong: frozenset[Path_]) -> Iterator[Found]:
     customer_number = {cid: c.get("number") for _, c in customer if (cid := _text(c.get("id")))}
     for position, (at, st) in enumerate(stages, start=1):
         target = st.get("customer_stage")
-        yield from _reference("customer stage", target, at + ("customer_stage",), customer_ids, "customer_stages")
+        yield from _reference("customer_stage", target, at + ("customer_stage",), customer_ids, "customer_stages")
         if st.get("number") == position:  # a misnumbered stage is reported as such, once
             yield from _matches_customer_stage(at, st, customer_number)
         yield from _references("role", st.get("people"), at + ("people",), roles, "roles")
         yield from _references("form", st.get("tools"), at + ("tools",), form_ids, "forms")
         for here, rel in _entries(st, ("conditions", "relationship")):
-            yield from _reference("relationship level", rel.get("level"), at + here + ("level",), levels, "relationship.levels")
-            yield from _reference("relationship content", rel.get("content"), at + here + ("content",), contents, "relationship.contents")
+            yield from _reference("relationship_level", rel.get("level"), at + here + ("level",), levels, "relationship.levels")
+            yield from _reference("relationship_content", rel.get("content"), at + here + ("content",), contents, "relationship.contents")
             yield from _references("role", rel.get("people"), at + here + ("people",), roles, "roles")
         for here, info in _entries(st, ("conditions", "information")):
             refs = info.get("fields")
             for fi, ref in enumerate(refs if isinstance(refs, list) else []):
                 yield from _field_reference(ref, at + here + ("fields", fi), form_ids, fields)
         for here, item in _entries(st, ("conditions", "assessment")):
-            yield from _reference("scorecard perspective", item.get("perspective"), at + here + ("perspective",),
+            yield from _reference("scorecard_perspective", item.get("perspective"), at + here + ("perspective",),
                                   perspectives, "scorecard.perspectives")
             weight = _number(item.get("weight"))
             if weight is not None and not math.isfinite(weight):  # YAML's `.inf` and `.nan` are floats
-                yield at + here + ("weight",), f"`{weight}` is not a usable weight (use a positive number such as 1 or 2)"
+                yield at + here + ("weight",), msg("errors.check.weight_not_finite", value=weight)
 
     yield from _score_weights(pb)
 
@@ -215,10 +218,8 @@ def _within(at: Path_, entries: Iterable[tuple[Path_, dict]]) -> Iterator[tuple[
 
 def _items(stages: list[tuple[Path_, dict]]) -> Iterator[tuple[Path_, dict]]:
     for at, st in stages:
-        for group in ITEM_GROUPS:
-            yield from _within(at, _entries(st, (group,)))
-        for group in CONDITION_GROUPS:
-            yield from _within(at, _entries(st, ("conditions", group)))
+        for kind in GROUPS:
+            yield from _within(at, _entries(st, group_path(kind)))
 
 
 def _matches_customer_stage(at: Path_, st: dict, customer_number: dict) -> Iterator[Found]:
@@ -226,8 +227,8 @@ def _matches_customer_stage(at: Path_, st: dict, customer_number: dict) -> Itera
     number, target = st.get("number"), st.get("customer_stage")
     theirs = customer_number.get(target) if isinstance(target, str) else None
     if isinstance(number, int) and isinstance(theirs, int) and number != theirs:
-        yield at + ("customer_stage",), (f"stage {number} is matched to customer stage {theirs} `{target}`; "
-                                         f"each stage matches the customer stage with its own number (use customer stage {number})")
+        yield at + ("customer_stage",), msg("errors.check.customer_stage_number", number=number, theirs=theirs,
+                                            target=target)
 
 
 def _field_reference(ref: Any, path: Path_, form_ids: list[str] | None, fields: dict[str, list[str] | None]) -> Iterator[Found]:
@@ -238,7 +239,7 @@ def _field_reference(ref: Any, path: Path_, form_ids: list[str] | None, fields: 
         yield path, _unknown("form", form_id, form_ids, "forms")
     elif fields[form_id] is not None and field_id not in fields[form_id]:  # type: ignore[operator]
         known = [f"{form_id}.{x}" for x in fields[form_id] or []]
-        yield path, _unknown("field", ref, known, f"the fields of form `{form_id}`")
+        yield path, _unknown("field", ref, known, msg("errors.check.fields_of", form=form_id))
 
 
 def _score_weights(pb: dict) -> Iterator[Found]:
@@ -247,4 +248,4 @@ def _score_weights(pb: dict) -> Iterator[Found]:
         return  # missing or wrong type: type validation says so
     total = sum(weights)  # type: ignore[arg-type]
     if abs(total - 100) > 1e-6:
-        yield ("rules", "score"), f"the score weights add up to {total:g}, not 100 (adjust them so a deal scores out of 100)"
+        yield ("rules", "score"), msg("errors.check.score_total", total=f"{total:g}")

@@ -30,15 +30,16 @@ from typing import Annotated, Any, Iterator, Union
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
+from .index import facts
 from .model import Form, FormField, Playbook, Slug
-from .problems import Mark, Problem, SourceError, did_you_mean
-from .validation import problems_from
+from .problems import Mark, Problem, SourceError, did_you_mean, problem, shown_list
+from .validation import kind_of, problems_from, shown
+from .words import Msg, MsgError, msg
 from .yaml_source import Locations, display_name, parse, read_text
 
 # A deal file is a few kilobytes; anything near this size is not a deal file.
 MAX_DEAL_BYTES = 1024 * 1024
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/deal.schema.json"
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
@@ -47,7 +48,7 @@ def _as_date(value: Any) -> Any:
     """A date: YAML's unquoted 2026-11-02, or the same text quoted. Never a number."""
     if isinstance(value, _dt.datetime):
         if value.time() != _dt.time(0, 0):
-            raise ValueError(f"`{value}` has a time of day; write only the date (YYYY-MM-DD)")
+            raise MsgError(msg("errors.deal.date_with_time", value=str(value)))
         return value.date()
     if isinstance(value, _dt.date):
         return value
@@ -55,10 +56,10 @@ def _as_date(value: Any) -> Any:
         try:
             return _dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"`{value[:40]}` is not a date (write it as YYYY-MM-DD, e.g. 2026-11-02)") from None
+            raise MsgError(msg("errors.deal.not_a_date", value=value[:40])) from None
     if value is None:
-        raise ValueError("the date is empty (write the day it was done, YYYY-MM-DD)")
-    raise ValueError(f"`{value!r}` is not a date (write it as YYYY-MM-DD, e.g. 2026-11-02)")
+        raise MsgError(msg("errors.deal.date_empty"))
+    raise MsgError(msg("errors.deal.not_a_date", value=repr(value)))
 
 
 Date = Annotated[_dt.date, BeforeValidator(_as_date)]
@@ -77,21 +78,21 @@ class _Strict(BaseModel):
 class DealInfo(_Strict):
     """Who and what the deal is."""
 
-    id: Slug = Field(description="A stable id for the deal: lower-case letters, digits, hyphens.")
-    name: NonEmpty = Field(description="The project's name.")
-    customer: NonEmpty = Field(description="The customer company.")
-    rep: NonEmpty = Field(description="The sales rep who owns the deal (the team view groups by it).")
-    amount: float | None = Field(default=None, ge=0, description="Expected contract value, optional.")
+    id: Slug
+    name: NonEmpty
+    customer: NonEmpty
+    rep: NonEmpty
+    amount: float | None = Field(default=None, ge=0)
 
 
 class DoneEntry(_Strict):
     """One done item: when, and the evidence where the playbook asks for one."""
 
-    date: Date = Field(description="The day it was done (YYYY-MM-DD).")
-    evidence: Note = Field(default=None, description="What shows it is done (an email, minutes ...).")
-    contact: Note = Field(default=None, description="The named contact on the customer's side.")
-    document: Note = Field(default=None, description="The document (file name or link).")
-    note: Note = Field(default=None, description="Anything else worth knowing.")
+    date: Date
+    evidence: Note = None
+    contact: Note = None
+    document: Note = None
+    note: Note = None
 
     def has_evidence(self) -> bool:
         return bool(self.evidence or self.contact or self.document)
@@ -104,14 +105,11 @@ FormEntry = dict[str, Any]
 class Deal(_Strict):
     """One deal, as the rep sees it. Item, stage and form ids are the playbook's."""
 
-    deal: DealInfo = Field(description="Who and what the deal is: its id, name, customer and rep.")
-    customer_stage: StageRef = Field(description="The customer's procurement stage as observed (id or number 1-8).")
-    claimed_stage: StageRef = Field(description="The seller stage the rep claims (id or number 1-8).")
-    done: dict[Slug, DoneEntry] = Field(default_factory=dict, description="Items done, by the playbook's item ids.")
-    forms: dict[Slug, Union[FormEntry, list[FormEntry]]] = Field(
-        default_factory=dict,
-        description="Filled-in forms: form id -> {field id: value}; a repeatable form is a list of those.",
-    )
+    deal: DealInfo
+    customer_stage: StageRef
+    claimed_stage: StageRef
+    done: dict[Slug, DoneEntry] = Field(default_factory=dict)
+    forms: dict[Slug, Union[FormEntry, list[FormEntry]]] = Field(default_factory=dict)
 
     def form_values(self, form_id: str) -> list[FormEntry]:
         """The entries of a form (a repeatable form has many; a missing form has none)."""
@@ -133,17 +131,29 @@ class LoadedDeal:
         return self.locs.of(path)
 
 
-def deal_json_schema() -> dict[str, Any]:
-    """The deal file's JSON Schema, independent of any playbook's ids (for editors)."""
+def deal_json_schema(lang: str = "en") -> dict[str, Any]:
+    """The deal file's JSON Schema, independent of any playbook's ids (for editors), with its
+    descriptions in `lang` (the catalogue's `deal_file.key`)."""
+    from .words import say
+
     schema = Deal.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Sales playbook deal file"
+    schema["title"] = say("deal_file.schema_title", lang)
+    schema["description"] = say("deal_file.schema_description", lang)
     for key in ("done", "forms"):  # left empty in a blank file: nothing done yet
         prop = schema["properties"][key]
         schema["properties"][key] = {"anyOf": [{k: v for k, v in prop.items() if k not in ("title", "description")}, {"type": "null"}],
-                                     "title": prop.get("title"), "description": prop.get("description")}
-    schema["description"] = ("One deal per file. Item, stage, form and field ids are those of the playbook; "
-                             "`playbook blank STAGE` prints a blank file listing them.")
+                                     "title": prop.get("title")}
+
+    def describe(props: dict[str, Any], prefix: str) -> None:
+        for name, prop in props.items():
+            prop["description"] = say(f"deal_file.key.{prefix}{name}", lang)
+
+    describe(schema["properties"], "")
+    describe(schema["$defs"]["DealInfo"]["properties"], "deal.")
+    describe(schema["$defs"]["DoneEntry"]["properties"], "done.")
+    for name in ("DealInfo", "DoneEntry", "Deal"):
+        schema["$defs"].get(name, {}).pop("description", None)
     return schema
 
 
@@ -239,9 +249,9 @@ def _located_read(text: str, name: str, playbook: Playbook) -> LoadedDeal:
     data, locs = parse(text, name)
     here = Mark(name, 1, 1)
     if data is None:
-        raise SourceError([Problem(here, (), "is empty (a deal file starts with `deal:`; `playbook blank STAGE` prints one to fill in)")])
+        raise SourceError([problem(here, (), "deal.empty")])
     if not isinstance(data, dict):
-        raise SourceError([Problem(locs.of(()), (), f"must be a mapping (`deal:`, `customer_stage:`, `done:` ...), not a {_kind(data)} (one deal per file)")])
+        raise SourceError([problem(locs.of(()), (), "deal.not_mapping", kind=kind_of(data))])
     # `done:` and `forms:` left empty in a blank file mean nothing done yet
     data = {k: ({} if k in ("done", "forms") and v is None else v) for k, v in data.items()}
     problems: list[Problem] = []
@@ -254,12 +264,8 @@ def _located_read(text: str, name: str, playbook: Playbook) -> LoadedDeal:
     problems += [Problem(locs.of(path, key=on_key), path, message)
                  for path, message, on_key in _against_playbook(data, playbook)]
     if problems or deal is None:
-        raise SourceError([_printable(p) for p in problems])
+        raise SourceError(problems)
     return LoadedDeal(_resolved(deal, playbook), name, locs)
-
-
-def _kind(value: Any) -> str:
-    return {list: "list", str: "text", int: "number", float: "number", bool: "yes/no value"}.get(type(value), type(value).__name__)
 
 
 def _stage_id(ref: str | int, pb: Playbook) -> str:
@@ -274,44 +280,44 @@ def _customer_stage_id(ref: str | int, pb: Playbook) -> str:
     return ref
 
 
-Found = tuple[tuple[Any, ...], str, bool]
+Found = tuple[tuple[Any, ...], Msg, bool]
 """(path, message, whether the mistake is in the key rather than the value)"""
 
 
-def _unknown(kind: str, wrong: str, known: list[str], hint_where: str) -> str:
+def _unknown(kind: str, wrong: str, known: list[str], use: Msg) -> Msg:
+    """`kind` names a thing under `errors.thing.`; `use` says what to write instead."""
+    what = msg("errors.thing." + kind)
     hint = did_you_mean(wrong, known)
     if hint:
-        return f"unknown {kind} `{wrong}` ({hint})"
-    shown = ", ".join(f"`{k}`" for k in known[:6]) + (", ..." if len(known) > 6 else "")
-    return f"unknown {kind} `{wrong}` ({hint_where}: {shown})"
+        return msg("errors.check.unknown_hint", what=what, id=wrong, hint=hint)
+    return msg("errors.deal.unknown_use", what=what, id=wrong, use=use, known=shown_list(known, limit=6))
 
 
-def _stage_ref(path: tuple, ref: str | int, ids: list[str], kind: str, blank_hint: str) -> Iterator[Found]:
+def _stage_ref(path: tuple, ref: str | int, ids: list[str], kind: str, use: Msg) -> Iterator[Found]:
     if isinstance(ref, int):
         if not 1 <= ref <= len(ids):
-            yield path, f"{kind} {ref} is out of range (use 1 to {len(ids)}, or the id, e.g. `{ids[0]}`)", False
+            yield path, msg("errors.deal.stage_out_of_range", what=msg("errors.thing." + kind), n=ref,
+                            last=len(ids), example=ids[0]), False
     elif ref not in ids:
-        yield path, _unknown(kind, ref, ids, blank_hint), False
+        yield path, _unknown(kind, ref, ids, use), False
 
 
 def _against_playbook(data: dict[str, Any], pb: Playbook) -> Iterator[Found]:
     """Ids and form values checked against the playbook, on the raw data (wrong shapes are
     left to the model's own messages)."""
-    for key, ids, kind, hint in (
-        ("customer_stage", [c.id for c in pb.customer_stages], "customer stage", "use a customer procurement stage id"),
-        ("claimed_stage", [s.id for s in pb.stages], "stage", "use a seller stage id"),
+    for key, ids, kind in (
+        ("customer_stage", [c.id for c in pb.customer_stages], "customer_stage"),
+        ("claimed_stage", [s.id for s in pb.stages], "stage"),
     ):
         ref = data.get(key)
         if isinstance(ref, (str, int)) and not isinstance(ref, bool):
-            yield from _stage_ref((key,), ref, ids, kind, hint)
-    from .judge import _index
-
-    index = _index(pb)
+            yield from _stage_ref((key,), ref, ids, kind, msg("errors.deal.use." + kind))
+    index = facts(pb).index
     done = data.get("done")
     if isinstance(done, dict):
         for item_id in done:
             if isinstance(item_id, str) and item_id not in index:
-                yield ("done", item_id), _unknown("item id", item_id, list(index), "use an item id of the playbook; `playbook blank STAGE` lists them"), True
+                yield ("done", item_id), _unknown("item_id", item_id, list(index), msg("errors.deal.use.item")), True
     forms = {f.id: f for f in pb.forms}
     given = data.get("forms")
     if not isinstance(given, dict):
@@ -319,15 +325,15 @@ def _against_playbook(data: dict[str, Any], pb: Playbook) -> Iterator[Found]:
     for form_id, value in given.items():
         form = forms.get(str(form_id))
         if form is None:
-            yield ("forms", form_id), _unknown("form", str(form_id), list(forms), "use a form id of the playbook"), True
+            yield ("forms", form_id), _unknown("form", str(form_id), list(forms), msg("errors.deal.use.form")), True
             continue
         if value is None:
             continue
         if form.repeatable and not isinstance(value, list):
-            yield ("forms", form_id), f"`{form_id}` is a repeatable form: write a list of entries (lines starting with `- `)", False
+            yield ("forms", form_id), msg("errors.deal.form_needs_list", form=form_id), False
             continue
         if not form.repeatable and isinstance(value, list):
-            yield ("forms", form_id), f"`{form_id}` holds one entry: write `field: value` lines, not a list", False
+            yield ("forms", form_id), msg("errors.deal.form_takes_one", form=form_id), False
             continue
         entries = value if isinstance(value, list) else [value]
         for i, entry in enumerate(entries):
@@ -337,26 +343,15 @@ def _against_playbook(data: dict[str, Any], pb: Playbook) -> Iterator[Found]:
 
 
 _DONE_KEYS = list(DoneEntry.model_fields)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _escape(text: str) -> str:
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
-
-def _printable(p: Problem) -> Problem:
-    """One problem, one line: control characters from the file are shown escaped (a key `\\r`
-    would otherwise break the report's line-per-problem format on a terminal or in CI)."""
-    path = tuple(_escape(x) if isinstance(x, str) else x for x in p.path)
-    return Problem(p.mark, path, _escape(p.message))
 
 
 def _better(p: Problem) -> Problem:
     """A misspelt key of a done item gets a "did you mean" (the generic message cannot)."""
-    if len(p.path) == 3 and p.path[0] == "done" and p.message.startswith("unknown key"):
+    if len(p.path) == 3 and p.path[0] == "done" and p.message.key.startswith("errors.model.unknown_key"):
         hint = did_you_mean(str(p.path[2]), _DONE_KEYS)
-        what = hint or f"a done item takes: {', '.join(_DONE_KEYS)}"
-        return Problem(p.mark, p.path, f"unknown key `{p.path[2]}` ({what})")
+        if hint:
+            return Problem(p.mark, p.path, msg("errors.model.unknown_key_hint", key=p.path[2], hint=hint))
+        return Problem(p.mark, p.path, msg("errors.deal.unknown_done_key", key=p.path[2], keys=", ".join(_DONE_KEYS)))
     return p
 
 
@@ -365,7 +360,7 @@ def _check_entry(at: tuple, form: Form, entry: dict[str, Any]) -> Iterator[Found
     for field_id, value in entry.items():
         fld = fields.get(str(field_id))
         if fld is None:
-            yield at + (field_id,), _unknown("field", str(field_id), list(fields), f"use a field of form `{form.id}`"), True
+            yield at + (field_id,), _unknown("field", str(field_id), list(fields), msg("errors.deal.use.field", form=form.id)), True
             continue
         problem = field_value_problem(fld, value)
         if problem:
@@ -375,54 +370,56 @@ def _check_entry(at: tuple, form: Form, entry: dict[str, Any]) -> Iterator[Found
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def field_value_problem(fld: FormField, value: Any) -> str | None:
+def field_value_problem(fld: FormField, value: Any) -> Msg | None:
     """What is wrong with a form value for its field's type, or None. `None` means not filled in."""
     if value is None or value == "" or value == []:
         return None
     t = fld.type
     if isinstance(value, (dict, list)) and t != "multi_choice":
-        return f"expected one value for a `{t}` field, got a {_kind(value)}"
+        return msg("errors.deal.field.one_value", type=t, kind=kind_of(value))
     if t in ("text", "long_text", "person", "phone"):
         if isinstance(value, bool):
-            return "this is read as a yes/no value, not text; put it in quotes if it is text (\"...\")"
+            return msg("errors.deal.field.bool_for_text")
         if isinstance(value, _dt.date):
-            return f"`{value}` was read as a date; quote it if it is text, or use a `date` field"
+            return msg("errors.deal.field.date_for_text", value=str(value))
         return None
     if t == "email":
         if not isinstance(value, str) or not _EMAIL.match(value.strip()):
-            return f"`{value}` is not an email address (write it as name@example.com)"
+            return msg("errors.deal.field.not_email", value=shown(value))
         return None
     if t == "date":
         try:
             _as_date(value)
-        except ValueError as e:
-            return str(e)
+        except MsgError as e:
+            return e.msg
         return None
     if t in ("number", "money"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            unit = "an amount as a plain number, e.g. 1200000" if t == "money" else "a number, e.g. 12"
-            return f"`{value}` is not a number (write {unit})"
+            return msg("errors.deal.field.not_number_" + t, value=shown(value))
         if t == "money" and value < 0:
-            return f"`{value}` is negative (an amount is 0 or more)"
+            return msg("errors.deal.field.negative", value=shown(value))
         return None
     ids = [c.id for c in fld.choices]
     if t == "choice":
         if not isinstance(value, str) or value not in ids:
-            hint = did_you_mean(str(value), ids)
-            return f"`{value}` is not a choice of this field ({hint + ' ' if hint else ''}use one of: {', '.join(ids)})"
+            return _not_a_choice(value, ids, "one")
         return None
     if t == "multi_choice":
-        values = value if isinstance(value, list) else [value]
-        for v in values:
+        for v in (value if isinstance(value, list) else [value]):
             if not isinstance(v, str) or v not in ids:
-                hint = did_you_mean(str(v), ids)
-                return f"`{v}` is not a choice of this field ({hint + ' ' if hint else ''}use some of: {', '.join(ids)})"
+                return _not_a_choice(v, ids, "some")
         return None
     if t == "yes_no":
         if not isinstance(value, bool):
-            return f"`{value}` is not yes/no (write true or false)"
+            return msg("errors.deal.field.not_yes_no", value=shown(value))
         return None
     return None  # pragma: no cover - every FieldType is handled above
+
+
+def _not_a_choice(value: Any, ids: list[str], how: str) -> Msg:
+    hint = did_you_mean(str(value), ids)
+    key = f"errors.deal.field.not_choice_{how}" + ("_hint" if hint else "")
+    return msg(key, value=shown(value), hint=hint or "", choices=", ".join(ids))
 
 
 def is_filled(value: Any) -> bool:

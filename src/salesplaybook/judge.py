@@ -2,8 +2,8 @@
 the customer, what is missing to move on, its score and the assessment items it earns.
 
 This is the ONE definition of these rules. The site's "how deals are judged" page
-(`rules_doc.py`) explains them from the same constants and wording, and the `playbook check`
-command only formats what `judge()` returns.
+(`render/site/judging_page.py`) explains them from the same constants and wording, and
+`verdicts.py` only formats what `judge()` returns.
 
 The rules, in short:
 - A stage is *entered* when every action of its milestone is done, *complete* when it is
@@ -22,52 +22,16 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, Iterable, Literal
+from typing import Any, Iterable, Literal, Union
 
 from .deal import Deal, is_filled
-from .model import Item, Lang, Playbook, Stage, Text
+from .index import facts
+from .model import SCORE_PARTS, GroupKind, Playbook, Text
 
 Claim = Literal["supported", "overstated", "understated"]
 Step = Literal["in-step", "behind", "drop", "ahead", "ahead-warning"]
-ItemKind = Literal["milestone", "success", "sales_process", "relationship", "information", "assessment"]
-
-# The parts of the score, in the order they are shown; weights come from playbook rules.score.
-SCORE_PARTS = ("milestone", "success_criteria", "conditions", "information", "in_step")
-CONDITION_GROUPS = ("sales_process", "relationship", "information", "assessment")
-
-
-# --- every sentence the verdict shows, in both languages (the rules page quotes them too) ---
-
-WORDS: dict[str, dict[Lang, str]] = {
-    "claim.supported": {"zh": "阶段判断成立", "en": "claim supported"},
-    "claim.overstated": {"zh": "阶段判断过高", "en": "claim overstated"},
-    "claim.understated": {"zh": "阶段判断过低", "en": "claim understated"},
-    "step.in-step": {"zh": "与客户同步", "en": "in step with the customer"},
-    "step.behind": {"zh": "落后于客户：尽快跟上", "en": "behind the customer: catch up"},
-    "step.drop": {"zh": "远远落后于客户：考虑放弃这个项目", "en": "far behind the customer: consider dropping the deal"},
-    "step.ahead": {"zh": "略超前于客户", "en": "slightly ahead of the customer"},
-    "step.ahead-warning": {"zh": "超前于客户：别推得比客户自己的流程更快", "en": "ahead of the customer: do not push faster than the customer's own process"},
-    "part.milestone": {"zh": "里程碑", "en": "Milestone actions"},
-    "part.success_criteria": {"zh": "成功标准", "en": "Success criteria"},
-    "part.conditions": {"zh": "阶段条件", "en": "Stage conditions"},
-    "part.information": {"zh": "必填表单字段", "en": "Required form fields"},
-    "part.in_step": {"zh": "与客户同步", "en": "In step with the customer"},
-    "kind.milestone": {"zh": "里程碑", "en": "milestone"},
-    "kind.success": {"zh": "成功标准", "en": "success criterion"},
-    "kind.sales_process": {"zh": "销售流程条件", "en": "sales-process condition"},
-    "kind.relationship": {"zh": "客户关系条件", "en": "relationship condition"},
-    "kind.information": {"zh": "信息条件", "en": "information condition"},
-    "kind.assessment": {"zh": "考核项", "en": "assessment item"},
-    "kind.field": {"zh": "必填字段", "en": "required field"},
-    "stage.none": {"zh": "尚未进入第一阶段", "en": "not yet in stage 1"},
-    "verdict.ok": {"zh": "通过", "en": "OK"},
-    "verdict.short": {"zh": "不足", "en": "FALLS SHORT"},
-    "below_min_score": {"zh": "得分低于要求的 {n} 分", "en": "the score is under the required {n}"},
-}
-
-
-def say(key: str, lang: Lang) -> str:
-    return WORDS[key][lang]
+OpenKind = Union[GroupKind, Literal["field"]]
+"""What an open point is: an item of one of the method's groups, or a required form field."""
 
 
 # --- the verdict ---
@@ -88,7 +52,7 @@ class Open:
     """Something still to do to move on: an open item or an empty required form field."""
 
     stage: int
-    kind: str  # an ItemKind or "field"
+    kind: OpenKind
     id: str  # item id, or `form-id.field-id`
     text: Text
     guidance: Text | None
@@ -149,16 +113,6 @@ class Verdict:
 # --- the rule ---
 
 
-def _kinds(stage: Stage) -> Iterable[tuple[ItemKind, Item]]:
-    for a in stage.milestone:
-        yield "milestone", a
-    for c in stage.success_criteria:
-        yield "success", c
-    for group in CONDITION_GROUPS:
-        for item in getattr(stage.conditions, group):
-            yield group, item  # type: ignore[misc]
-
-
 def position_of(playbook: Playbook, done: Iterable[str]) -> tuple[int, list[StageStatus]]:
     """The deal's position (0..8) from the ids done, and each stage's entered/complete status."""
     done = set(done)
@@ -175,18 +129,9 @@ def position_of(playbook: Playbook, done: Iterable[str]) -> tuple[int, list[Stag
     return position, statuses
 
 
-def required_fields(playbook: Playbook, up_to: int) -> list[tuple[int, str, Any, Any]]:
-    """(stage number, `form.field`, form, field) for every field required from a stage <= up_to."""
-    return [r for r in facts(playbook).required if r[0] <= up_to]
-
-
-def field_filled(deal: Deal, form_id: str, field_id: str) -> bool:
-    """Filled when any entry of the form (a repeatable form has many) has a value."""
-    return any(is_filled(entry.get(field_id)) for entry in deal.form_values(form_id))
-
-
 def _filled(deal: Deal, required: list[tuple[int, str, Any, Any]]) -> set[str]:
-    """The `form.field` refs among `required` that the deal has filled in (see field_filled)."""
+    """The `form.field` refs among `required` that the deal has filled in: a field is filled
+    when any entry of its form (a repeatable form has many) has a value."""
     entries: dict[str, list[dict[str, Any]]] = {}
     out = set()
     for _, ref, form, fld in required:
@@ -295,54 +240,6 @@ def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | 
         no_evidence=no_evidence, future_dates=future, scope=scope, score=score, parts=parts, earned=earned,
         min_score=min_score,
     )
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the judgement looks up for every deal, worked out once per playbook."""
-
-    index: dict[str, tuple[Stage, Item]]
-    stage_no: dict[str, int]
-    customer_no: dict[str, int]
-    kinds: list[list[tuple[str, Item]]]
-    """Per stage (index = number - 1): (kind, item) in checklist order."""
-    required: list[tuple[int, str, Any, Any]]
-    """(stage number, `form.field`, form, field) of every required field, by stage."""
-    part_ids: dict[str, list[frozenset[str]]]
-    """Score part -> for scope T (index T - 1): the ids of its items in stages 1..T."""
-    assessment: dict[str, list[list[Any]]]
-    """Perspective -> for scope T (index T - 1): its assessment items in stages 1..T."""
-
-
-_FACTS: dict[int, tuple[Playbook, Facts]] = {}
-
-
-def facts(playbook: Playbook) -> Facts:
-    hit = _FACTS.get(id(playbook))
-    if hit is None or hit[0] is not playbook:
-        if len(_FACTS) > 8:
-            _FACTS.clear()
-        stage_no = {s.id: s.number for s in playbook.stages}
-        required = sorted(
-            ((stage_no[f.required_from], f"{form.id}.{f.id}", form, f)
-             for form in playbook.forms for f in form.fields
-             if f.required_from is not None and f.required_from in stage_no),
-            key=lambda r: r[0])
-        kinds = [list(_kinds(s)) for s in playbook.stages]
-        groups = {"milestone": ("milestone",), "success_criteria": ("success",), "conditions": CONDITION_GROUPS}
-        part_ids = {part: [frozenset(it.id for per_stage in kinds[:t] for k, it in per_stage if k in wanted)
-                           for t in range(1, len(kinds) + 1)] for part, wanted in groups.items()}
-        assessment = {p.id: [[a for s in playbook.stages[:t] for a in s.conditions.assessment if a.perspective == p.id]
-                             for t in range(1, len(kinds) + 1)] for p in playbook.scorecard.perspectives}
-        hit = _FACTS[id(playbook)] = (playbook, Facts(
-            index=playbook.item_index(), stage_no=stage_no,
-            customer_no={c.id: c.number for c in playbook.customer_stages},
-            kinds=kinds, required=required, part_ids=part_ids, assessment=assessment))
-    return hit[1]
-
-
-def _index(playbook: Playbook) -> dict[str, tuple[Stage, Item]]:
-    return facts(playbook).index
 
 
 def weight_ratio(part: ScorePart) -> float:

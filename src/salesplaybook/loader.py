@@ -18,8 +18,8 @@ from pydantic import ValidationError
 
 from . import checks
 from .model import Playbook
-from .problems import Mark, Problem, SourceError
-from .validation import located, problems_from
+from .problems import Mark, Problem, SourceError, problem, shown_list
+from .validation import kind_of, located, problems_from
 from .yaml_source import Locations, display_name, load_file
 
 DEFAULT_PATH = Path("playbook") / "playbook.yaml"
@@ -68,16 +68,12 @@ def _read(path: str | os.PathLike[str]) -> tuple[Any, Locations, "_Expander"]:
     data, locs = load_file(root)
     name = display_name(root)
     if data is None:
-        raise SourceError([Problem(Mark(name, 1, 1), (), "is empty (a playbook starts with `meta:`, `roles:`, `stages:` ...; see the README)")])
+        raise SourceError([problem(Mark(name, 1, 1), (), "playbook.empty")])
     if not isinstance(data, dict):
-        raise SourceError([Problem(locs.of(()), (), f"must be a mapping of sections, not {_kind(data)} (start with `meta:`, `roles:`, `stages:` ...; see the README)")])
+        raise SourceError([problem(locs.of(()), (), "playbook.not_mapping", kind=kind_of(data))])
     expander = _Expander(root.parent.resolve(), locs)
     data = expander.expand(data, (), root.parent, frozenset({root.resolve()}))
     return data, locs, expander
-
-
-def _kind(value: Any) -> str:
-    return {list: "a list", str: "a text", int: "a number", float: "a number", bool: "a yes/no value"}.get(type(value), type(value).__name__)
 
 
 def _shown(text: str) -> str:
@@ -104,47 +100,45 @@ class _Expander:
                     if content is not None:
                         self.broken.discard(path)
                     return content
-                others = ", ".join(f"`{k}`" for k in value if k != "include")
-                self.fail(path + ("include",), f"`include` must be the only key of its mapping (move {others} "
-                                               "into the included file, or remove the `include`)", key=True)
+                others = shown_list([str(k) for k in value if k != "include"], limit=20)
+                self.fail(path + ("include",), "include.not_alone", key=True, others=others)
                 return None
             return {k: self.expand(v, path + (k,), folder, seen) for k, v in value.items()}
         if isinstance(value, list):
             return [self.expand(v, path + (i,), folder, seen) for i, v in enumerate(value)]
         return value
 
-    def fail(self, path: tuple, message: str, *, key: bool = False) -> None:
-        self.problems.append(Problem(self.locs.of(path, key=key), path, message))
+    def fail(self, path: tuple, key_: str, *, key: bool = False, **values: object) -> None:
+        self.problems.append(problem(self.locs.of(path, key=key), path, key_, **values))
 
     def include(self, target: Any, path: tuple, folder: Path, seen: frozenset[Path]) -> Any:
         at = path + ("include",)
         if not isinstance(target, str) or not target.strip():
-            self.fail(at, "`include` takes the path of one YAML file (write it like `include: stages/01-plan-and-call.yaml`)")
+            self.fail(at, "include.not_a_path")
             return None
         try:
             file = (folder / target).resolve()
             is_dir, is_file = file.is_dir(), file.is_file()
         except (OSError, ValueError, RuntimeError):  # a NUL byte, a name too long, a symlink loop
-            self.fail(at, f"`{_shown(target)}` is not a usable file path (write the path of a YAML file beside playbook.yaml)")
+            self.fail(at, "include.bad_path", target=_shown(target))
             return None
         if file in seen:
-            self.fail(at, f"`{_shown(target)}` includes itself, directly or through another file (remove the loop)")
+            self.fail(at, "include.loop", target=_shown(target))
             return None
         self.budget -= 1
         if self.budget < 0:
-            self.fail(at, f"more than {_MAX_INCLUDES} included files (merge some)")
+            self.fail(at, "include.too_many", n=_MAX_INCLUDES)
             return None
         try:
             file.relative_to(self.top)
         except ValueError:
-            self.fail(at, f"`{_shown(target)}` is outside the playbook folder (keep included files beside playbook.yaml)")
+            self.fail(at, "include.outside", target=_shown(target))
             return None
         if is_dir:
-            self.fail(at, f"`{_shown(target)}` is a folder (include one YAML file)")
+            self.fail(at, "include.folder", target=_shown(target))
             return None
         if not is_file:
-            self.fail(at, f"included file `{_shown(target)}` does not exist (check the name; it is read from the folder "
-                          f"`{display_name(folder) or '.'}`)")
+            self.fail(at, "include.missing", target=_shown(target), folder=display_name(folder) or ".")
             return None
         try:
             data, sub = load_file(file)
@@ -152,8 +146,7 @@ class _Expander:
             self.problems.extend(Problem(p.mark, path + p.path, p.message) if p.path else p for p in e.problems)
             return None
         if data is None:
-            self.problems.append(Problem(Mark(display_name(file), 1, 1), (),
-                                         f"included file is empty (write its content or remove the `include` at {self.locs.of(at)})"))
+            self.problems.append(problem(Mark(display_name(file), 1, 1), (), "include.empty", at=str(self.locs.of(at))))
             return None
         self.locs.graft(path, sub)
         return self.expand(data, path, file.parent, seen | {file})

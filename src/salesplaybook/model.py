@@ -10,12 +10,18 @@ Cross-references (a stage's customer stage, a form field named by an information
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Iterator, Literal, Union
+from typing import Annotated, Any, Iterator, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
+from .words import MsgError, msg
+
+Lang = str
+"""A language code of the interface catalogue (`salesplaybook.words.languages()`): zh, en ..."""
+
+TextLang = Literal["zh", "en"]
+"""The languages a playbook text is written in: Chinese, and English as its translation."""
+TEXT_LANGS: tuple[TextLang, ...] = ("zh", "en")
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=80)]
 """A stable id: lower-case letters, digits and single hyphens, starting with a letter."""
@@ -55,17 +61,18 @@ class Text(Strict):
     @classmethod
     def _no_raw_html(cls, value: str | None) -> str | None:
         if value is not None and _RAW_HTML.search(value):
-            raise ValueError("raw HTML is not allowed in texts; use Markdown (**bold**, [link](url))")
+            raise MsgError(msg("errors.model.raw_html"))
         return value
 
     def get(self, lang: Lang) -> str:
-        """The text in `lang`, falling back to Chinese where no translation exists yet."""
+        """The text in `lang`, falling back to Chinese (the source) where no translation exists."""
         if lang == "en" and self.en:
             return self.en
         return self.zh
 
     def __str__(self) -> str:
-        return self.zh
+        # A text has no language of its own: say which one (`text.get(lang)`).
+        raise TypeError("a playbook Text has two languages; call .get(lang)")
 
 
 # --- vocabularies the method fixes; their labels live in the YAML like every other text ---
@@ -185,6 +192,18 @@ class AssessmentItem(Item):
     perspective: Slug
 
 
+GroupKind = Literal["milestone", "success_criteria", "sales_process", "relationship", "information", "assessment"]
+"""The method's groups of tickable items: a stage's milestone, its success criteria, and the
+four groups of stage conditions. Each is also the item's key in the YAML."""
+GROUPS: tuple[GroupKind, ...] = get_args(GroupKind)
+CONDITION_GROUPS: tuple[GroupKind, ...] = GROUPS[2:]
+
+
+def group_path(kind: GroupKind) -> tuple[str, ...]:
+    """Where a group's items sit in a stage's YAML: `milestone`, `conditions.relationship` ..."""
+    return (kind,) if kind in ("milestone", "success_criteria") else ("conditions", kind)
+
+
 class Conditions(Strict):
     """The stage conditions in the method's four groups."""
 
@@ -213,15 +232,16 @@ class Stage(Strict):
     tools: list[Slug] = Field(min_length=1)
     """Form ids used in this stage."""
 
+    def groups(self) -> list[tuple[GroupKind, list[Item]]]:
+        """The stage's items group by group, in the order a checklist shows them."""
+        c = self.conditions
+        return [("milestone", self.milestone), ("success_criteria", self.success_criteria),  # type: ignore[list-item]
+                *((kind, getattr(c, kind)) for kind in CONDITION_GROUPS)]
+
     def items(self) -> Iterator[Item]:
         """Every tickable item of the stage, in the order a checklist shows them."""
-        yield from self.milestone
-        yield from self.success_criteria
-        c = self.conditions
-        yield from c.sales_process
-        yield from c.relationship
-        yield from c.information
-        yield from c.assessment
+        for _, items in self.groups():
+            yield from items
 
 
 # --- forms ---
@@ -249,9 +269,9 @@ class FormField(Strict):
     @model_validator(mode="after")
     def _choices_match_type(self) -> "FormField":
         if self.type in ("choice", "multi_choice") and not self.choices:
-            raise ValueError(f"a `{self.type}` field needs `choices` (add a list of {{id, label}})")
+            raise MsgError(msg("errors.model.choices_needed", type=self.type))
         if self.type not in ("choice", "multi_choice") and self.choices:
-            raise ValueError(f"only `choice` and `multi_choice` fields take `choices` (remove them or change `type`)")
+            raise MsgError(msg("errors.model.choices_not_taken"))
         return self
 
 
@@ -277,6 +297,14 @@ class ScoreWeights(Strict):
     in_step: float = Field(ge=0)
 
 
+SCORE_PARTS: tuple[str, ...] = tuple(ScoreWeights.model_fields)
+"""The parts of a deal's score, in the order they are shown."""
+SCORE_PART_GROUPS: dict[str, tuple[GroupKind, ...]] = {
+    "milestone": ("milestone",), "success_criteria": ("success_criteria",), "conditions": CONDITION_GROUPS}
+"""The score parts that count ticked items, and the groups whose items they count (the
+`information` part counts required form fields; `in_step` compares with the customer)."""
+
+
 class Rules(Strict):
     behind_consider_drop: int = Field(ge=1)
     """When our stage is this many stages (or more) behind the customer's, advise to consider
@@ -300,7 +328,7 @@ class Meta(Strict):
     title: Text
     subtitle: Text | None = None
     version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-    languages: list[Lang] = Field(min_length=1)
+    languages: list[TextLang] = Field(min_length=1)
 
 
 class Playbook(Strict):

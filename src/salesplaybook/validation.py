@@ -11,32 +11,33 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem, did_you_mean
+from .words import Msg, MsgError, msg
 from .yaml_source import Locations
 
-# pydantic error type -> (what was expected, what to do)
+# pydantic error type -> (what was expected, what to do): keys under `errors.value.`
 _TYPE_NAMES = {
-    "string_type": ("text", "put it in quotes: YAML reads unquoted numbers, dates, yes/no and null as such"),
-    "int_type": ("a whole number", "write digits, e.g. `3`"),
-    "int_parsing": ("a whole number", "write digits, e.g. `3`"),
-    "int_from_float": ("a whole number", "write digits without a decimal point, e.g. `3`"),
-    "float_type": ("a number", "write digits, e.g. `1.5`"),
-    "float_parsing": ("a number", "write digits, e.g. `1.5`"),
-    "bool_type": ("true or false", "write `true` or `false`"),
-    "bool_parsing": ("true or false", "write `true` or `false`"),
-    "list_type": ("a list", "put each entry on its own line starting with `- `, or write `[a, b]`"),
-    "dict_type": ("a mapping", "write `key: value` lines indented under this key"),
-    "model_type": ("a mapping", "write `key: value` lines indented under this key"),
-    "model_attributes_type": ("a mapping", "write `key: value` lines indented under this key"),
-    "date_type": ("a date", "write it as YYYY-MM-DD"),
-    "date_parsing": ("a date", "write it as YYYY-MM-DD"),
-    "date_from_datetime_inexact": ("a date without a time", "write it as YYYY-MM-DD"),
+    "string_type": ("text", "quote"),
+    "int_type": ("whole_number", "digits_int"),
+    "int_parsing": ("whole_number", "digits_int"),
+    "int_from_float": ("whole_number", "digits_no_point"),
+    "float_type": ("number", "digits_float"),
+    "float_parsing": ("number", "digits_float"),
+    "bool_type": ("true_false", "true_false"),
+    "bool_parsing": ("true_false", "true_false"),
+    "list_type": ("list", "list"),
+    "dict_type": ("mapping", "mapping"),
+    "model_type": ("mapping", "mapping"),
+    "model_attributes_type": ("mapping", "mapping"),
+    "date_type": ("date", "date"),
+    "date_parsing": ("date", "date"),
+    "date_from_datetime_inexact": ("date_no_time", "date"),
 }
 
 # Models that also accept a plain text in YAML (`name: 客户` is a Text, `- 步骤` is a Step).
 _TEXT_LIKE = {"Text", "Step"}
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
     """A value as it was written in YAML (not as Python prints it), cut to fit one line."""
     if isinstance(value, str):
         text = value
@@ -51,28 +52,32 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> Msg:
     """What a YAML value is, in the user's words."""
     if isinstance(value, bool):
-        return "a yes/no value"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "the text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if value is None:
-        return "nothing"
-    return "a date" if type(value).__name__ in ("date", "datetime") else type(value).__name__
+        kind = "bool"
+    elif isinstance(value, (int, float)):
+        kind = "number"
+    elif isinstance(value, str):
+        kind = "text"
+    elif isinstance(value, list):
+        kind = "list"
+    elif isinstance(value, dict):
+        kind = "mapping"
+    elif value is None:
+        kind = "nothing"
+    elif type(value).__name__ in ("date", "datetime"):
+        kind = "date"
+    else:
+        return msg("errors.value.kind.other", name=type(value).__name__)
+    return msg("errors.value.kind." + kind)
 
 
-def _got(value: Any) -> str:
+def got(value: Any) -> Msg:
     """`got the text `abc``, `got a list`: scalars are shown, collections only named."""
     if value is None or isinstance(value, (list, dict)):
-        return f"got {_kind(value)}"
-    return f"got {_kind(value)} `{_shown(value)}`"
+        return msg("errors.value.got", kind=kind_of(value))
+    return msg("errors.value.got_shown", kind=kind_of(value), value=shown(value))
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
@@ -106,62 +111,72 @@ def _unwrap(annotation: Any, typing: Any) -> Any:
     return annotation
 
 
-def explain(err: dict[str, Any], model: type[BaseModel]) -> str:
+def explain(err: dict[str, Any], model: type[BaseModel]) -> Msg:
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx") or {}
     loc = tuple(err["loc"])
     if kind == "missing":
         if loc[-1] == "zh":
-            return "the Chinese text `zh` is required; `en` is only its translation (add `zh: ...`)"
-        return f"`{loc[-1]}` is required but missing (add `{loc[-1]}:` here)"
+            return msg("errors.model.missing_zh")
+        return msg("errors.model.missing", key=loc[-1])
     if kind == "extra_forbidden":
         owner = _model_at(model, loc)
         allowed = list(owner.model_fields) if owner else []
         hint = did_you_mean(str(loc[-1]), allowed)
         if hint:
-            return f"unknown key `{loc[-1]}` ({hint})"
-        return f"unknown key `{loc[-1]}` (allowed here: {', '.join(allowed)})" if allowed else f"unknown key `{loc[-1]}` (remove it)"
+            return msg("errors.model.unknown_key_hint", key=loc[-1], hint=hint)
+        if allowed:
+            return msg("errors.model.unknown_key_allowed", key=loc[-1], allowed=", ".join(allowed))
+        return msg("errors.model.unknown_key_remove", key=loc[-1])
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = [o.strip().strip("'") for o in str(expected).replace(" or ", ",").split(",") if o.strip()]
-        hint = did_you_mean(str(value), options)
-        return f"`{_shown(value)}` is not allowed ({hint + ' ' if hint else ''}use one of: {', '.join(options)})"
+        return one_of(shown(value), options)
     if kind == "string_pattern_mismatch":
         if "\\." in str(ctx.get("pattern", "")):
-            return f"`{_shown(value)}` is not a form field (write `form-id.field-id`, e.g. `customer-profile.name`)"
-        return (f"`{_shown(value)}` is not a valid id (use lower-case letters, digits and single hyphens, "
-                "starting with a letter, e.g. `phone-log`)")
+            return msg("errors.model.not_a_field_ref", value=shown(value))
+        return msg("errors.model.bad_id", value=shown(value))
     if kind in ("too_short", "string_too_short"):
         if isinstance(value, str) or kind == "string_too_short":
-            return "must not be empty (write the text)"
+            return msg("errors.model.empty_text")
         need = ctx.get("min_length", 1)
-        return f"needs at least {need} entr{'y' if need == 1 else 'ies'}, found {ctx.get('actual_length', 0)} (add {'one' if need == 1 else 'more'})"
+        return msg("errors.model.too_few_one" if need == 1 else "errors.model.too_few", need=need,
+                   found=ctx.get("actual_length", 0))
     if kind in ("too_long", "string_too_long"):
-        return f"is too long: at most {ctx.get('max_length')} {'characters' if kind == 'string_too_long' else 'entries'} (shorten it)"
-    if kind in ("greater_than", "greater_than_equal"):
-        bound = ctx.get("gt", ctx.get("ge"))
+        return msg("errors.model.too_long_chars" if kind == "string_too_long" else "errors.model.too_long_entries",
+                   max=ctx.get("max_length"))
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        bound = ctx.get({"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt", "less_than_equal": "le"}[kind])
         bound = f"{bound:g}" if isinstance(bound, float) else bound
-        word = "greater than" if kind == "greater_than" else "of at least"
-        return f"`{_shown(value)}` is too small (use a number {word} {bound})"
-    if kind in ("less_than", "less_than_equal"):
-        bound = ctx.get("lt", ctx.get("le"))
-        bound = f"{bound:g}" if isinstance(bound, float) else bound
-        word = "less than" if kind == "less_than" else "of at most"
-        return f"`{_shown(value)}` is too large (use a number {word} {bound})"
+        return msg("errors.model." + kind, value=shown(value), bound=bound)
     if kind == "value_error":
-        msg = str(ctx.get("error", err.get("msg", "")))
-        return msg
+        error = ctx.get("error")
+        if isinstance(error, MsgError):
+            return error.msg
+        return msg("errors.generic", text=str(error or err.get("msg", "")))
     if kind == "model_type" and ctx.get("class_name") in _TEXT_LIKE:
-        if value is None:
-            return "expected text, got nothing (write the text)"
-        return f"expected text, {_got(value)} (put it in quotes: YAML reads unquoted numbers, dates, yes/no and null as such)"
+        return expected_but("text", "quote", value)
     if kind in _TYPE_NAMES:
-        expected, todo = _TYPE_NAMES[kind]
-        if value is None:
-            return f"expected {expected}, got nothing (fill it in)"
-        return f"expected {expected}, {_got(value)} ({todo})"
-    return f"{err.get('msg', kind)} (correct the value)"
+        return expected_but(*_TYPE_NAMES[kind], value)
+    return msg("errors.generic", text=str(err.get("msg", kind)))
+
+
+def expected_but(expected: str, todo: str, value: Any) -> Msg:
+    """`expected a number, got the text `x` (write digits ...)` — keys under `errors.value.`"""
+    if value is None:
+        return msg("errors.value.expected_nothing", expected=msg("errors.value.expected." + expected))
+    return msg("errors.value.expected_got", expected=msg("errors.value.expected." + expected), got=got(value),
+               todo=msg("errors.value.todo." + todo))
+
+
+def one_of(value: str, options: list[str], *, many: bool = False) -> Msg:
+    """`x` is not allowed (did you mean `y`? use one of: a, b)."""
+    hint = did_you_mean(value, options)
+    key = "errors.model.not_allowed_some" if many else "errors.model.not_allowed"
+    if hint:
+        key += "_hint"
+    return msg(key, value=value, hint=hint or "", options=", ".join(options))
 
 
 def problems_from(error: ValidationError, locs: Locations, model: type[BaseModel]) -> list[Problem]:

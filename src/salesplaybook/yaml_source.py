@@ -22,7 +22,8 @@ from typing import Any
 import yaml
 from yaml.loader import BaseLoader as _PyParser
 
-from .problems import Mark, Problem, SourceError
+from .problems import Mark, Problem, SourceError, problem
+from .words import msg
 
 try:  # the C parser is several times faster; fall back quietly where libyaml is missing
     from yaml._yaml import CParser as _Parser
@@ -83,41 +84,59 @@ def read_text(path: str | os.PathLike[str], *, name: str | None = None, max_byte
     name = name or display_name(path)
     here = Mark(name, 1, 1)
 
-    def fail(message: str) -> SourceError:
-        return SourceError([Problem(here, (), message)])
+    def fail(key: str, **values: object) -> SourceError:
+        return SourceError([problem(here, (), "file." + key, **values)])
 
     p = Path(path)
     try:
         if p.is_dir():
-            raise fail(f"is a folder, not a YAML file (give the path of a .yaml file{_example_in(p)})")
+            example = _example_in(p)
+            raise fail("is_folder_example", example=example) if example else fail("is_folder")
         if p.exists() and not p.is_file():  # a pipe or a device would block or never end
-            raise fail("is not a regular file (give the path of a .yaml file)")
+            raise fail("not_regular", kind=msg("errors.file.kind." + special_kind(p)))
         with open(p, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
-        raise fail("no such file (check the path and the working folder)") from None
+        raise fail("missing") from None
     except PermissionError:
-        raise fail("cannot be read: permission denied (check the file's permissions)") from None
+        raise fail("permission") from None
     except IsADirectoryError:
-        raise fail("is a folder, not a YAML file (give the path of a .yaml file)") from None
+        raise fail("is_folder") from None
     except OSError as e:
-        raise fail(f"cannot be read: {e.strerror or e} (check the path)") from None
+        raise fail("unreadable", reason=e.strerror or str(e)) from None
     except ValueError:  # a NUL byte in the path
-        raise fail("is not a valid file path (check the path for stray characters)") from None
+        raise fail("bad_path") from None
     except RuntimeError:  # Python 3.11 reports a symlink loop so
-        raise fail("cannot be read: its symbolic links form a loop (check the path)") from None
+        raise fail("symlink_loop") from None
     if len(data) > max_bytes:
-        raise fail(f"is larger than {max_bytes // (1024 * 1024)} MB; refused without reading it all (is this the right file?)")
+        raise fail("too_large", mb=max_bytes // (1024 * 1024))
     return decode(data, name)
 
 
+def special_kind(p: Path) -> str:
+    """What a path that is neither a file nor a folder is: `fifo`, `socket`, `device` or `other`."""
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except OSError:
+        return "other"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "other"
+
+
 def _example_in(folder: Path) -> str:
-    """', e.g. `playbook/playbook.yaml`' for a folder holding YAML files, else ''."""
+    """A YAML file in `folder` to name as an example (`playbook/playbook.yaml` first), else ''."""
     try:
         files = sorted(folder.glob("*.yaml"), key=lambda f: (f.name != "playbook.yaml", f.name))
     except OSError:
         return ""
-    return f", e.g. `{display_name(files[0])}`" if files else ""
+    return display_name(files[0]) if files else ""
 
 
 def decode(data: bytes, name: str) -> str:
@@ -125,22 +144,21 @@ def decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise SourceError([Problem(Mark(name, 1, 1), (), "is saved as UTF-16 or UTF-32 (save it as UTF-8 and run again)")])
+        raise SourceError([problem(Mark(name, 1, 1), (), "file.utf16")])
     if b"\x00" in data:
-        raise SourceError([Problem(Mark(name, 1, 1), (), "looks like a binary file, not YAML text (give the path of a .yaml file)")])
+        raise SourceError([problem(Mark(name, 1, 1), (), "file.binary")])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        message = "is not valid UTF-8 text (save it as UTF-8 and run again)"
+        key = "file.not_utf8"
         try:
             data.decode("gb18030")
-            message = ("is not UTF-8 text; it looks like GBK/GB18030, as saved by some Chinese Windows editors "
-                       "(save it as UTF-8, for example with `iconv -f GBK -t UTF-8`, and run again)")
+            key = "file.gbk"
         except UnicodeDecodeError:
             pass
-        raise SourceError([Problem(Mark(name, line, column), (), message)]) from None
+        raise SourceError([problem(Mark(name, line, column), (), key)]) from None
 
 
 def _mark(name: str, m: Any) -> Mark:
@@ -157,8 +175,8 @@ def _shown_tag(tag: str | None) -> str:
     return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
 
 
-def _refused_tag(tag: str | None) -> str:
-    return f"the tag `{_shown_tag(tag)}` is not allowed (remove it; only plain YAML values are read, and nothing is ever run)"
+def _refused_tag(tag: str | None):
+    return msg("errors.yaml.refused_tag", tag=_shown_tag(tag))
 
 
 # First characters with which a plain scalar can be anything but text (`1`, `true`, `~`,
@@ -182,90 +200,70 @@ def _scalar(name: str, ev: Any, path: Path_) -> Any:
     try:
         return _constructor.yaml_constructors[tag](_constructor, node)
     except Exception:  # PyYAML's constructors raise KeyError, AttributeError, ValueError ... on bad text
-        what = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "true/false value"}.get(
-            tag.rsplit(":", 1)[-1], tag.rsplit(":", 1)[-1])
+        kind = tag.rsplit(":", 1)[-1]  # timestamp, int, float or bool
         shown = ev.value if len(ev.value) <= 40 else ev.value[:37] + "..."
-        raise _Fail(_mark(name, ev.start_mark), path,
-                    f"`{shown}` is not a valid {what} (correct it, or quote it if it is meant as text)") from None
+        raise _Fail(_mark(name, ev.start_mark), path, msg("errors.yaml.bad_scalar", value=shown,
+                                                          what=msg("errors.yaml.scalar." + kind))) from None
 
 
 class _Fail(Exception):
-    def __init__(self, mark: Mark, path: Path_, message: str):
+    def __init__(self, mark: Mark, path: Path_, message):
         self.problem = Problem(mark, tuple(path), message)
 
 
-# PyYAML's syntax errors in plain words: (words of its problem, words of its context, our text).
-# `{start}` becomes " at line N" where the broken part begins. An unclosed bracket or quote
-# and a key without colon are noticed lines later (where the file ends, where the next key
-# begins): those messages say "here" and are placed where the broken part begins.
-_AT_START = ("opened here", "this key")
+# PyYAML's syntax errors in plain words: (words of its problem, words of its context, our
+# message key under `errors.yaml.syntax.`, whether the message says "here" and so belongs where
+# the broken part begins). An unclosed bracket or quote and a key without colon are noticed
+# lines later (where the file ends, where the next key begins). `{start}` in a message becomes
+# " at line N" where the broken part begins.
 _SYNTAX = [
-    ("expected key", "block mapping",
-     "this line breaks the mapping that starts{start} (indent it like the other keys there; "
-     "quote a value that begins with a quote, `[` or `{{`)"),
-    ("expected <block end>", "block mapping",
-     "this line breaks the mapping that starts{start} (indent it like the other keys there; "
-     "quote a value that begins with a quote, `[` or `{{`)"),
-    ("expected <block end>", "block collection",
-     "this line breaks the list that starts{start} (start each entry with `- ` at the same indentation)"),
-    ("mapping values are not allowed", "",
-     "a `: ` where no new key can start (quote the text if it contains `: `, or fix the indentation)"),
-    ("expected '-' indicator", "block collection",
-     "this line breaks the list that starts{start} (start each entry with `- ` at the same indentation)"),
-    ("expected ',' or '}'", "flow mapping",
-     "the `{{` opened here is not closed where expected (add the missing `}}` or `,`; quote text that "
-     "contains `,` `:` `{{` or `}}`)"),
-    ("expected ',' or ']'", "flow sequence",
-     "the `[` opened here is not closed where expected (add the missing `]` or `,`; quote text that "
-     "contains `,` `[` or `]`)"),
-    ("could not find expected ':'", "",
-     "this key has no `: ` after it (write `key: value` with a space after the colon, or join the "
-     "line to the one above)"),
-    ("found unexpected end of stream", "quoted scalar",
-     "the quote opened here is never closed (add the closing quote)"),
-    ("<document start>", "",
-     "text after the end of the document (check this line's indentation)"),
-    ("node content", "flow node",
-     "an empty entry in a `[...]` or `{{...}}` (remove the extra `,`, or write the value)"),
-    ("block sequence entries are not allowed", "",
-     "a `- ` list entry where a value was expected (put the list on the lines below its key, indented)"),
-    ("that cannot start any token", "",
-     "a character that cannot start a value (quote the text: `\"...\"`)"),
-    ("found undefined tag handle", "",
-     "an unknown `!` tag (remove it; only plain YAML values are read)"),
+    ("expected key", "block mapping", "breaks_mapping", False),
+    ("expected <block end>", "block mapping", "breaks_mapping", False),
+    ("expected <block end>", "block collection", "breaks_list", False),
+    ("mapping values are not allowed", "", "colon_in_value", False),
+    ("expected '-' indicator", "block collection", "breaks_list", False),
+    ("expected ',' or '}'", "flow mapping", "unclosed_brace", True),
+    ("expected ',' or ']'", "flow sequence", "unclosed_bracket", True),
+    ("could not find expected ':'", "", "key_without_colon", True),
+    ("found unexpected end of stream", "quoted scalar", "unclosed_quote", True),
+    ("<document start>", "", "after_document", False),
+    ("node content", "flow node", "empty_flow_entry", False),
+    ("block sequence entries are not allowed", "", "list_entry_as_value", False),
+    ("that cannot start any token", "", "bad_start_character", False),
+    ("found undefined tag handle", "", "unknown_tag_handle", False),
 ]
 
 
 _FULL_WIDTH_KEY = re.compile(r"^\s*(?:- )?[^\s:：\"'#\[{]+：")
 
 
-def _explain_yaml_error(e: yaml.MarkedYAMLError, text: str) -> tuple[str, bool]:
+def _explain_yaml_error(e: yaml.MarkedYAMLError, text: str):
     """Our message, and whether it belongs at the start of the broken part (context mark)."""
-    problem = (e.problem or str(e)).strip()
+    problem_words = (e.problem or str(e)).strip()
     ctx = (e.context or "").strip()
     m = e.problem_mark
     lines = text.splitlines()
     before = lines[m.line][: m.column + 1] if m is not None and m.line < len(lines) else ""
-    if "\t" in before or "'\\t'" in problem:
-        return "a tab character is used for indentation (YAML needs spaces; replace the tab with spaces)", False
-    if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours
-        return "is nested more than 1000 levels deep; refused (flatten the structure)", False
+    if "\t" in before or "'\\t'" in problem_words:
+        return msg("errors.yaml.tab_indent"), False
+    if "maximum nesting depth" in problem_words:  # libyaml's own limit, met before ours
+        return msg("errors.yaml.too_deep", depth=1000), False
     begin = e.context_mark
     near = {lines[k.line] for k in (m, begin) if k is not None and k.line < len(lines)}
     if any("\u3000" in line[: len(line) - len(line.lstrip(" \u3000"))] for line in near):
-        return "a full-width space `　` is used for indentation (indent with half-width spaces)", False
+        return msg("errors.yaml.full_width_indent"), False
     if any(_FULL_WIDTH_KEY.match(line) for line in near):  # `key：value`, typed with a Chinese input method
-        return ("YAML syntax error: a full-width colon `：` stands where YAML needs `: ` "
-                "(type a half-width colon followed by a space)"), begin is not None and begin.line != (m.line if m else -1)
+        return msg("errors.yaml.full_width_colon"), begin is not None and begin.line != (m.line if m else -1)
     if begin is not None and m is not None and begin.line != m.line:
-        start = f" at line {begin.line + 1}"
+        start = msg("errors.yaml.start.line", n=begin.line + 1)
     else:
-        start = " on this line" if begin is not None else " here"
-    for words, context, message in _SYNTAX:
-        if words in problem and context in ctx:
-            return "YAML syntax error: " + message.format(start=start), begin is not None and any(w in message for w in _AT_START)
-    said = f"{ctx}{' started' + start if start else ''}: {problem}" if ctx else problem
-    return f"YAML syntax error: {said} (check the indentation, brackets and quotes there)", False
+        start = msg("errors.yaml.start.this_line") if begin is not None else msg("errors.yaml.start.here")
+    for words, context, key, at_start in _SYNTAX:
+        if words in problem_words and context in ctx:
+            return msg("errors.yaml.syntax." + key, start=start), begin is not None and at_start
+    if ctx:
+        return msg("errors.yaml.syntax.other_in", context=ctx, start=start, problem=problem_words), False
+    return msg("errors.yaml.syntax.other", problem=problem_words), False
 
 
 def _within_text(mark: Mark, text: str) -> Mark:
@@ -285,9 +283,7 @@ def _reader_problem(e: yaml.reader.ReaderError, text: str, name: str) -> Problem
     line = before.count("\n") + 1
     column = position - (before.rfind("\n") + 1) + 1
     char = e.character if isinstance(e.character, int) else 0
-    return Problem(Mark(name, line, column), (),
-                   f"contains the control character U+{char:04X}, which YAML does not allow "
-                   "(delete it; it often comes from copying text out of another program)")
+    return problem(Mark(name, line, column), (), "yaml.control_character", code=f"U+{char:04X}")
 
 
 def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> tuple[Any, Locations]:
@@ -330,8 +326,7 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
         nonlocal count
         count += size
         if count > max_nodes:
-            raise _Fail(mark, (), f"has more than {max_nodes} values, or aliases (`*name`) that repeat a block "
-                                  "that many times; refused (is this the right file?)")
+            raise _Fail(mark, (), msg("errors.yaml.too_many_nodes", n=max_nodes))
         if not stack:
             root.append(value)
             locs.values[()] = mark
@@ -345,15 +340,13 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
         if frame[2] is _NO_KEY:
             # `value` is a key
             if isinstance(value, (list, dict)):
-                raise _Fail(mark, path, "a mapping key must be a plain value, not a list or mapping (check the indentation)")
+                raise _Fail(mark, path, msg("errors.yaml.complex_key"))
             key = key_text if key_text is not None else str(value)
             if key[:1] == "\u3000":  # typed with a Chinese input method on
-                problems.append(Problem(mark, path + (key,), f"the key `{key.strip()}` is indented with a full-width "
-                                                             "space `　` (indent with half-width spaces)"))
+                problems.append(problem(mark, path + (key,), "yaml.full_width_key_indent", key=key.strip()))
             if key in frame[4]:
                 first = frame[4][key]
-                problems.append(Problem(mark, path + (key,), f"duplicate key `{key}`, first given at line {first.line} "
-                                                             "(keep one; YAML would silently drop the first)"))
+                problems.append(problem(mark, path + (key,), "yaml.duplicate_key", key=key, line=first.line))
             else:
                 frame[4][key] = mark
             frame[2] = key
@@ -378,7 +371,7 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
                     key_text = None
                     if expecting_key():
                         if ev.tag is None and ev.value == "<<":
-                            problems.append(Problem(m, child_path(), "merge keys (`<<: *name`) are not supported (write the keys out in full)"))
+                            problems.append(problem(m, child_path(), "yaml.merge_key"))
                         key_text = ev.value
                     try:
                         # a plain key is its text (see the docstring): no need to resolve it
@@ -396,9 +389,9 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
                     if ev.tag not in (None, "!", own):
                         problems.append(Problem(m, path, _refused_tag(ev.tag)))
                     if len(stack) >= max_depth:
-                        raise _Fail(m, (), f"is nested more than {max_depth} levels deep; refused (flatten the structure)")
+                        raise _Fail(m, (), msg("errors.yaml.too_deep", depth=max_depth))
                     if expecting_key():
-                        raise _Fail(m, path, "a mapping key must be a plain value, not a list or mapping (check the indentation)")
+                        raise _Fail(m, path, msg("errors.yaml.complex_key"))
                     container: Any = {} if kind == "MappingStartEvent" else []
                     locs.values[path] = m
                     stack.append([container, path, _NO_KEY, None, {}, m, count])
@@ -416,16 +409,14 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
                     path = child_path()
                     if ev.anchor not in anchors:
                         # most often a `*` typed as a bullet or for emphasis, not a YAML alias
-                        problems.append(Problem(m, path, f"`*{ev.anchor}` is read as a YAML alias, but no `&{ev.anchor}` "
-                                                         f"anchor is above it (quote the text, `\"*{ev.anchor}\"`, "
-                                                         f"or write it without the `*`)"))
+                        problems.append(problem(m, path, "yaml.unknown_alias", name=ev.anchor))
                         anchors[ev.anchor] = (None, 1, f"*{ev.anchor}")  # said once; later uses read as nothing
                     value, size, text_of = anchors[ev.anchor]
                     add(value, m, size, text_of if expecting_key() else None)
                 elif kind == "DocumentStartEvent":
                     documents += 1
                     if documents > 1:
-                        raise _Fail(_mark(name, ev.start_mark), (), "holds a second YAML document here (keep one document per file: remove this `---` and what follows, or move it to its own file)")
+                        raise _Fail(_mark(name, ev.start_mark), (), msg("errors.yaml.second_document"))
         finally:
             if hasattr(parser, "dispose"):
                 parser.dispose()
@@ -439,9 +430,9 @@ def parse(text: str, name: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = 
     except yaml.reader.ReaderError as e:
         problems.append(_reader_problem(e, text, name))
     except yaml.YAMLError as e:  # pragma: no cover - any other reader trouble
-        problems.append(Problem(Mark(name, 1, 1), (), f"cannot be read as YAML: {e} (remove control characters)"))
+        problems.append(problem(Mark(name, 1, 1), (), "yaml.unreadable", reason=str(e)))
     except RecursionError:
-        problems.append(Problem(Mark(name, 1, 1), (), "is nested too deeply; refused (flatten the structure)"))
+        problems.append(problem(Mark(name, 1, 1), (), "yaml.too_deep_recursion"))
     if problems:
         raise SourceError(problems)
     return (root[0] if root else None), locs

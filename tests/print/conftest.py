@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from salesplaybook import load_playbook
-from salesplaybook.render.checklists import ALL, blank_form_path, checklist_path
+from salesplaybook.render.paper.pages import ALL, blank_form_path, checklist_path
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from salesplaybook import load_playbook
-from salesplaybook.render.checklists import blank_form_path, checklist_path
+from salesplaybook.render.paper.pages import blank_form_path, checklist_path
 
 ROOT = Path(__file__).resolve().parents[2]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from salesplaybook.render.checklists import ALL, blank_form_path, checklist_path
+from salesplaybook.render.paper.pages import ALL, blank_form_path, checklist_path
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}

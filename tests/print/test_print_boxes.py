@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from salesplaybook.render.checklists import ALL, blank_form_path, checklist_path
+from salesplaybook.render.paper.pages import ALL, blank_form_path, checklist_path
 
 BOX_STYLE = """els => els.map(e => {
   const s = getComputedStyle(e);

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from salesplaybook.render.checklists import blank_form_path, checklist_path
+from salesplaybook.render.paper.pages import blank_form_path, checklist_path
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

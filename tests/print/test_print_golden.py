@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from salesplaybook import load_playbook
-from salesplaybook.model import LANGS
-from salesplaybook.render.checklists import blank_form_path, checklist_pages, checklist_path
+from salesplaybook.model import TEXT_LANGS as LANGS
+from salesplaybook.render.paper.pages import blank_form_path, checklist_pages, checklist_path
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from salesplaybook import load_playbook
-from salesplaybook.model import LANGS
-from salesplaybook.render.checklists import ALL, assets, blank_form_path, checklist_pages, checklist_path
-from salesplaybook.render.print_forms import LONG_TEXT_LINES, entry_count
+from salesplaybook.model import TEXT_LANGS as LANGS
+from salesplaybook.render.paper.pages import ALL, assets, blank_form_path, checklist_pages, checklist_path
+from salesplaybook.render.paper.blank_forms import LONG_TEXT_LINES, entry_count
 
 ROOT = Path(__file__).resolve().parents[2]
 PB = load_playbook(ROOT / "playbook" / "playbook.yaml")

@@ -9,11 +9,12 @@ from html import unescape
 
 import pytest
 
-from salesplaybook.model import LANGS, Text
-from salesplaybook.render.checklist_sheet import group_headings
-from salesplaybook.render.checklist_words import WORDS
-from salesplaybook.render.checklists import ALL, blank_form_path, checklist_path
-from salesplaybook.render.print_html import inline
+from salesplaybook.model import TEXT_LANGS as LANGS, Text
+from salesplaybook.model import GROUPS
+from salesplaybook.render.paper.sheet import group_heading
+from salesplaybook.words import say
+from salesplaybook.render.paper.pages import ALL, blank_form_path, checklist_path
+from salesplaybook.render.paper.html import inline
 
 MAX_FORM_PAGES = 2
 
@@ -36,7 +37,7 @@ def assert_no_chrome(doc) -> None:
     assert doc.nav_texts, "the page had no navigation to hide: the check would prove nothing"
     leaked = [t for t in doc.nav_texts if squash(t) and squash(t) not in sheet and squash(t) in printed]
     assert not leaked, f"{doc.lang} {doc.page_path}: the site's chrome printed: {leaked}"
-    buttons = [WORDS[key][doc.lang] for key in ("print", "print_all", "make_fragment", "copy", "download", "clear")]
+    buttons = [say("sheet." + key, doc.lang) for key in ("print", "print_all", "make_fragment", "copy", "download", "clear")]
     assert [b for b in buttons if squash(b) in printed and squash(b) not in sheet] == []
     assert "http" not in doc.text and "127.0.0.1" not in doc.text
 
@@ -154,7 +155,7 @@ def test_on_small_paper_pages_break_between_rows_never_inside_one(browser, page_
         on = [t for t in page_texts if item.id in t]
         assert len(on) == 1, f"{item.id} printed {len(on)} times"
         assert squash(plain(item.text, "zh")) in on[0], f"{item.id}: the row is split across pages"
-    headings = {squash(h) for h in group_headings("zh").values()}
+    headings = {squash(group_heading(k, "zh")) for k in GROUPS} | {squash(say("method.conditions", "zh"))}
     for n, t in enumerate(text.split("\f")[: pages - 1], start=1):
         last = squash([line for line in t.splitlines() if line.strip()][-1])
         assert last not in headings, f"page {n} ends with the heading {last!r}"

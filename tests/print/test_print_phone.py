@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from salesplaybook.deal import parse_deal
-from salesplaybook.render.checklist_words import WORDS
-from salesplaybook.render.checklists import checklist_path
+from salesplaybook.words import say
+from salesplaybook.render.paper.pages import checklist_path
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 MIN_ROW_PX = 44
@@ -71,8 +71,8 @@ def test_ticks_survive_a_reload_and_become_a_fragment_the_validator_reads(phone,
     order = [i.id for i in stage.items()]
     assert checked_ids(phone) == sorted(ids, key=order.index)
 
-    phone.get_by_role("button", name=WORDS["make_fragment"]["zh"]).tap()
-    output = phone.get_by_label(WORDS["fragment"]["zh"])
+    phone.get_by_role("button", name=say("sheet.make_fragment", "zh")).tap()
+    output = phone.get_by_label(say("sheet.fragment", "zh"))
     assert output.is_visible()
     fragment = output.input_value()
     today = phone.evaluate("new Date().toLocaleDateString('sv')")  # YYYY-MM-DD, the phone's own day
@@ -95,12 +95,12 @@ def test_download_gives_the_same_fragment_and_nothing_leaves_the_site(phone, bas
     stage = playbook.stages[0]
     phone.goto(page_url(checklist_path(stage.id)))
     tap_row(phone, stage.milestone[0].id)
-    phone.get_by_role("button", name=WORDS["make_fragment"]["zh"]).tap()
+    phone.get_by_role("button", name=say("sheet.make_fragment", "zh")).tap()
     with phone.expect_download() as info:
-        phone.get_by_role("button", name=WORDS["download"]["zh"]).tap()
+        phone.get_by_role("button", name=say("sheet.download", "zh")).tap()
     download = info.value
     assert download.suggested_filename == f"{stage.id}-done.yaml"
-    assert open(download.path(), encoding="utf-8").read() == phone.get_by_label(WORDS["fragment"]["zh"]).input_value()
+    assert open(download.path(), encoding="utf-8").read() == phone.get_by_label(say("sheet.fragment", "zh")).input_value()
     outside = [u for u in phone.requests if not u.startswith(base_url) and not u.startswith(("blob:", "data:"))]
     assert outside == []
 
@@ -113,12 +113,12 @@ def test_copy_puts_the_fragment_on_the_clipboard(browser, page_url, playbook):
         phone = context.new_page()
         phone.goto(page_url(checklist_path(stage.id)))
         tap_row(phone, stage.success_criteria[0].id)
-        phone.get_by_role("button", name=WORDS["make_fragment"]["zh"]).tap()
-        phone.get_by_role("button", name=WORDS["copy"]["zh"]).tap()
+        phone.get_by_role("button", name=say("sheet.make_fragment", "zh")).tap()
+        phone.get_by_role("button", name=say("sheet.copy", "zh")).tap()
         phone.wait_for_function("document.querySelector('.pb-status').textContent !== ''")
-        expected = phone.get_by_label(WORDS["fragment"]["zh"]).input_value()
+        expected = phone.get_by_label(say("sheet.fragment", "zh")).input_value()
         assert phone.evaluate("navigator.clipboard.readText()") == expected
-        assert phone.locator(".pb-status").inner_text() == WORDS["copied"]["zh"]
+        assert phone.locator(".pb-status").inner_text() == say("sheet.copied", "zh")
     finally:
         context.close()
 
@@ -127,7 +127,7 @@ def test_print_button_opens_the_print_dialog(phone, page_url, playbook):
     phone.goto(page_url(checklist_path(playbook.stages[0].id)))
     # a function, so that evaluate() runs it (an expression that is a function gets called)
     phone.evaluate("() => { window.print = () => { window.pbPrinted = (window.pbPrinted || 0) + 1; }; }")
-    phone.get_by_role("button", name=WORDS["print"]["zh"], exact=True).tap()
+    phone.get_by_role("button", name=say("sheet.print", "zh"), exact=True).tap()
     assert phone.evaluate("window.pbPrinted") == 1
 
 
@@ -139,9 +139,9 @@ def test_ticks_are_kept_per_stage_and_clear_empties_them(phone, base_url, page_u
     assert checked_ids(phone) == []
     phone.goto(page_url(checklist_path(first.id)))
     assert checked_ids(phone) == [first.milestone[0].id]
-    phone.get_by_role("button", name=WORDS["clear"]["zh"]).tap()
+    phone.get_by_role("button", name=say("sheet.clear", "zh")).tap()
     phone.reload()
     assert checked_ids(phone) == []
-    phone.get_by_role("button", name=WORDS["make_fragment"]["zh"]).tap()
-    assert phone.locator(".pb-status").inner_text() == WORDS["nothing_ticked"]["zh"]
-    assert not phone.get_by_label(WORDS["fragment"]["zh"]).is_visible()
+    phone.get_by_role("button", name=say("sheet.make_fragment", "zh")).tap()
+    assert phone.locator(".pb-status").inner_text() == say("sheet.nothing_ticked", "zh")
+    assert not phone.get_by_label(say("sheet.fragment", "zh")).is_visible()

@@ -106,7 +106,7 @@ def test_a_handwritten_page_may_not_take_a_generated_path(tmp_path):
     done = mkdocs("build", "--strict", "-d", str(project / "site"), cwd=project)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert "docs/managers.md" in done.stderr and "rename or delete it" in done.stderr
+    assert "docs/managers.md" in done.stderr and "请改名或删除它" in done.stderr  # the Chinese build speaks Chinese
 
 
 def test_a_handwritten_page_without_translation_fails_the_strict_english_build(tmp_path):
@@ -114,7 +114,7 @@ def test_a_handwritten_page_without_translation_fails_the_strict_english_build(t
     (project / "docs" / "extra.md").write_text("# 额外\n", encoding="utf-8")
     done = mkdocs("build", "--strict", "-f", "mkdocs.en.yml", "-d", str(project / "site"), cwd=project)
     assert done.returncode == 1
-    assert "docs/extra.md has no English translation (add docs/extra.en.md)" in done.stderr
+    assert "docs/extra.md has no translation in this language (add docs/extra.en.md)" in done.stderr
 
 
 def test_a_missing_playbook_path_is_a_config_error(tmp_path):

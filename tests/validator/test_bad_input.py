@@ -49,8 +49,8 @@ def test_bad_deal_file_gets_its_message(path, rich, tmp_path, monkeypatch):
         load_deal("deal.yaml", rich)
         report = "accepted\n"
     except SourceError as e:
-        report = e.report() + "\n"
-        for line in e.report().splitlines():  # every line names file:line:col
+        report = e.report("en") + "\n"
+        for line in e.report("en").splitlines():  # every line names file:line:col
             assert line.startswith("deal.yaml:") and line.split(":")[1].isdigit() and line.split(":")[2].isdigit(), line
     assert (f.stat().st_mtime_ns, f.stat().st_size) == before  # a deal file is never written to
     compare_golden(GOLDEN / "bad" / f"{path.stem}.txt", report)

@@ -61,7 +61,7 @@ def test_text_report_lists_bad_files_on_stderr_and_the_summary(capsys, tmp_path)
     bad.write_text("", encoding="utf-8")
     code, out, err = run(capsys, "check", str(bad), str(GOOD), "--today", TODAY)
     assert code == 2
-    assert "bad.yaml:1:1: is empty" in err
+    assert "bad.yaml:1:1: 是空的" in err
     assert "共 2 个交易" not in out and "1 个文件无法读取" in out
 
 
@@ -74,7 +74,7 @@ def test_stdin(capsys, monkeypatch):
 
 
 def test_missing_file_is_a_located_error(capsys, tmp_path):
-    code, _, err = run(capsys, "check", str(tmp_path / "nope.yaml"))
+    code, _, err = run(capsys, "check", str(tmp_path / "nope.yaml"), "--lang", "en")
     assert code == 2 and "nope.yaml:1:1: no such file" in err
 
 
@@ -91,10 +91,11 @@ def test_team_view_in_three_formats(capsys):
     assert team["韩梅梅"]["deals"] == 3
     assert team["韩梅梅"]["by_stage"] == {"0": 1, "2": 1, "4": 1}
     assert 0 <= team["李雷"]["review_score"] <= 100
-    _, out, _ = run(capsys, "team", str(CASES), "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(out)))
+    _, out, _ = run(capsys, "team", str(CASES), "--format", "csv", "--lang", "en")
+    assert out.startswith("\ufeff")  # Excel and WPS read UTF-8 only after a byte-order mark
+    rows = list(csv.DictReader(io.StringIO(out[1:])))
     assert [r["rep"] for r in rows] == ["李雷", "韩梅梅"]
-    assert rows[1]["stage_4"] == "1" and rows[1]["review_score"] == str(team["韩梅梅"]["review_score"])
+    assert rows[1]["at stage 4"] == "1" and rows[1]["review score"] == str(team["韩梅梅"]["review_score"])
     _, out, _ = run(capsys, "check", str(CASES), "--team")
     assert out.startswith("李雷：交易数 6，")
 
@@ -114,18 +115,18 @@ def test_blank_deal_for_each_stage_loads_and_lists_every_id(capsys, rich, stage)
 
 
 def test_blank_unknown_stage(capsys):
-    code, _, err = run(capsys, "blank", "visit-and-reserch")
+    code, _, err = run(capsys, "blank", "visit-and-reserch", "--lang", "en")
     assert code == 2 and "did you mean `visit-and-research`" in err
 
 
 def test_committed_deal_schema_is_current():
-    committed = json.loads((ROOT / "schemas" / "deal.schema.json").read_text(encoding="utf-8"))
-    assert committed == deal_json_schema(), "run: playbook schema deal > schemas/deal.schema.json"
+    committed = json.loads((ROOT / "src" / "salesplaybook" / "deal.schema.json").read_text(encoding="utf-8"))
+    assert committed == deal_json_schema(), "run: playbook schema deal --lang en > src/salesplaybook/deal.schema.json"
 
 
 def test_schema_deal_command(capsys):
-    code, out, _ = run(capsys, "schema", "deal")
-    assert code == 0 and json.loads(out) == deal_json_schema()
+    code, out, _ = run(capsys, "schema", "deal", "--lang", "en")
+    assert code == 0 and json.loads(out) == deal_json_schema("en")
 
 
 def test_the_installed_command_runs_as_a_module(tmp_path):
@@ -204,7 +205,7 @@ def test_checking_never_writes_to_deal_files(capsys):
 
 
 def test_an_empty_folder_is_reported_not_passed(capsys, tmp_path):
-    code, out, err = run(capsys, "check", str(tmp_path))
+    code, out, err = run(capsys, "check", str(tmp_path), "--lang", "en")
     assert code == 2 and "holds no deal files" in err
 
 

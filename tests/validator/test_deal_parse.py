@@ -31,7 +31,7 @@ def test_every_mistake_of_a_file_is_reported_with_its_place(mini):
             "done:\n  call-ms-placehold: {date: 2026-11-02}\n")
     with pytest.raises(SourceError) as e:
         parse_deal(text, "acme.yaml", mini)
-    assert e.value.report().splitlines() == [
+    assert e.value.report("en").splitlines() == [
         "acme.yaml:2:17: customer_stage: customer stage 9 is out of range (use 1 to 8, or the id, e.g. `problem-and-need`)",
         "acme.yaml:3:16: claimed_stage: unknown stage `visit-and-reserch` (did you mean `visit-and-research`?)",
         "acme.yaml:5:3: done.call-ms-placehold: unknown item id `call-ms-placehold` (did you mean `call-ms-placeholder`?)",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook_cli import report
+from salesplaybook import verdicts as report
 from salesplaybook import load_playbook
 from salesplaybook.deal import load_deal
 from salesplaybook.judge import judge
@@ -74,7 +74,7 @@ def test_the_instructive_examples_teach_their_lesson(real):
 
 def test_examples_name_the_committed_schema():
     for path in FILES:
-        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schemas/deal.schema.json\n")
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../src/salesplaybook/deal.schema.json\n")
 
 
 def test_team_view_over_the_examples(capsys):
@@ -88,9 +88,9 @@ def test_team_view_over_the_examples(capsys):
 
 def test_blank_files_of_the_real_playbook_load(real):
     from salesplaybook.deal import parse_deal
-    from playbook_cli.blank import blank_deal
+    from salesplaybook.blank_deal import blank_deal
 
     for stage in real.stages:
         for lang in ("zh", "en"):
-            deal = parse_deal(blank_deal(real, stage, lang), f"blank-{stage.number}.yaml", real)
+            deal = parse_deal(blank_deal(real, stage, lang, "x.json"), f"blank-{stage.number}.yaml", real)
             assert deal.claimed_stage == stage.id and deal.done == {}

@@ -12,7 +12,7 @@ from salesplaybook import SourceError
 from salesplaybook.deal import _fast_read, _located_read, read_deal
 from salesplaybook.judge import judge
 from salesplaybook.yaml_source import decode
-from playbook_cli import report
+from salesplaybook import verdicts as report
 
 from .conftest import CASES, RICH
 from salesplaybook import load_playbook
@@ -29,7 +29,7 @@ def check(text: str) -> None:
         loaded = read_deal(text, "fuzz.yaml", PB)
     except SourceError as e:
         assert e.problems
-        for line in e.report().splitlines()[:-1] if "more problem" in e.report() else e.report().splitlines():
+        for line in e.report("en").splitlines()[:-1] if "more problem" in e.report("en") else e.report("en").splitlines():
             assert line.startswith("fuzz.yaml:"), line
         return
     v = judge(PB, loaded.deal, "fuzz.yaml")

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from salesplaybook.judge import judge
-from salesplaybook.rules_doc import example_deal, example_yaml, rules_page
+from salesplaybook.render.site.judging_page import example_deal, example_yaml, rules_page
 
 from .conftest import GOLDEN, ROOT, compare_golden
 
@@ -24,7 +24,7 @@ def test_the_page_follows_the_playbook_rules(rich):
         "behind_consider_drop": 3, "ahead_warning": 1,
         "score": rich.rules.score.model_copy(update={"milestone": 40, "in_step": 5})})
     page = rules_page(rich.model_copy(update={"rules": rules}), "en")
-    assert "| Milestone actions | 40 |" in page and "| In step with the customer | 5 |" in page
+    assert "| Milestone | 40 |" in page and "| In step with the customer | 5 |" in page
     assert "| customer 1 to 2 stages ahead | behind the customer: catch up |" in page
     assert "| customer 3 or more stages ahead |" in page
     assert "slightly ahead" not in page  # with ahead_warning 1, any lead is warned about
@@ -33,13 +33,13 @@ def test_the_page_follows_the_playbook_rules(rich):
 def test_the_worked_example_is_a_valid_deal_judged_by_the_validator(rich):
     from salesplaybook.deal import parse_deal
 
-    deal = example_deal(rich)
+    deal = example_deal(rich, "en")
     text = example_yaml(deal)
     assert parse_deal(text, "example.yaml", rich) == deal
     v = judge(rich, deal)
     page = rules_page(rich, "en")
     assert text.strip() in page
-    assert f"score: **{v.score}**" in page
+    assert f"score **{v.score}**/100" in page
     assert v.claim == "overstated"  # the example shows a missing milestone action
 
 
@@ -53,7 +53,7 @@ def test_examples_validate_against_the_committed_json_schema():
     EditorLoader.yaml_implicit_resolvers = {
         k: [(tag, rx) for tag, rx in v if not tag.endswith(":timestamp")]
         for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-    schema = json.loads((ROOT / "schemas" / "deal.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "src" / "salesplaybook" / "deal.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     for path in sorted((ROOT / "examples" / "deals").glob("*.yaml")):
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=EditorLoader)

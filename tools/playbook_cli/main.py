@@ -1,11 +1,12 @@
 """`playbook` command line: `check`, `team`, `blank`, `dump`, `schema`.
 
 Every failure is one located message on standard error and a non-zero exit code; never a
-traceback. Deal files are only ever read.
+traceback. Deal files are only ever read. Every word comes from the catalogue, in the language
+of `--lang`, else of the environment's locale, else Chinese.
 
 Exit codes of `check` and `team`: 0 every deal supports its claim; 1 at least one falls short
 (or scores under --min-score); 2 at least one file could not be read as a deal (the others are
-still checked and reported).
+still checked and reported), or the command line itself is wrong.
 """
 
 from __future__ import annotations
@@ -15,74 +16,130 @@ import datetime as _dt
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Iterator, Sequence
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
-DEFAULT_PLAYBOOK = "playbook/playbook.yaml"
 # A progress line is worth its noise only for batches this large, and only on a terminal.
 PROGRESS_FROM = 200
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="playbook", description="Sales playbook tools.")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _lang_of(argv: Sequence[str]) -> str:
+    """The language to speak before the arguments are parsed (help and argument errors too)."""
+    from salesplaybook.words import languages, reader_lang
 
-    def playbook_opt(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--playbook", default=DEFAULT_PLAYBOOK, help="root playbook file (default: %(default)s)")
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in languages():
+            return value
+    return reader_lang()
 
-    def lang_opt(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report (default: zh)")
 
-    c = sub.add_parser("check", help="judge deal files against the playbook")
-    c.add_argument("deals", nargs="+", metavar="DEAL", help="deal files, folders (searched for *.yaml, *.yml) or - for standard input")
-    playbook_opt(c)
-    lang_opt(c)
-    c.add_argument("--format", choices=["text", "json", "markdown"], default="text")
-    c.add_argument("--min-score", type=int, default=None, metavar="N", help="also fail deals scoring under N")
-    c.add_argument("--team", action="store_true", help="print the team view (per rep) instead of each deal")
-    c.add_argument("--today", type=_dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
-                   help="the day to check dates against (default: today)")
+def _parser(lang: str) -> argparse.ArgumentParser:
+    from salesplaybook.words import languages, say
 
-    t = sub.add_parser("team", help="the team view: per rep, deals by stage, assessment items, review score")
-    t.add_argument("deals", nargs="+", metavar="DIR", help="folders or deal files")
-    playbook_opt(t)
-    lang_opt(t)
-    t.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    from .speak import Parser
 
-    b = sub.add_parser("blank", help="print a blank deal file for a stage, listing every id")
-    b.add_argument("stage", metavar="STAGE", help="seller stage id or number (1-8)")
-    playbook_opt(b)
-    lang_opt(b)
+    def w(key: str, **values: object) -> str:
+        return say("cli." + key, lang, **values).replace("%", "%%")
 
-    d = sub.add_parser("dump", help="print the loaded playbook as JSON")
-    playbook_opt(d)
+    class LangParser(Parser):
+        pass
 
-    s = sub.add_parser("schema", help="print a JSON Schema (for editors)")
-    s.add_argument("which", choices=["playbook", "deal"], help="which schema")
+    LangParser.lang = lang
+    p = LangParser(prog="playbook", description=w("description"))
+    sub = p.add_subparsers(dest="command", required=True, metavar=w("metavar.command"), parser_class=LangParser)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--playbook", default=None, metavar=w("metavar.file"), help=w("help.playbook"))
+        sp.add_argument("--lang", choices=list(languages()), default=lang, help=w("help.lang"))
+
+    def score(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            n = -1
+        if not 0 <= n <= 100:
+            raise argparse.ArgumentTypeError(say("cli.error.min_score", lang, value=text))
+        return n
+
+    def day(text: str) -> _dt.date:
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(say("cli.error.date", lang, value=text)) from None
+
+    c = sub.add_parser("check", help=w("help.check"), description=w("help.check"))
+    c.add_argument("deals", nargs="+", metavar=w("metavar.deal"), help=w("help.deals"))
+    common(c)
+    c.add_argument("--format", choices=["text", "json", "markdown", "csv"], default="text", help=w("help.check_format"))
+    c.add_argument("--min-score", type=score, default=None, metavar="N", help=w("help.min_score"))
+    c.add_argument("--team", action="store_true", help=w("help.team_flag"))
+    c.add_argument("--today", type=day, default=None, metavar="YYYY-MM-DD", help=w("help.today"))
+
+    t = sub.add_parser("team", help=w("help.team"), description=w("help.team"))
+    t.add_argument("deals", nargs="+", metavar=w("metavar.folder"), help=w("help.folders"))
+    common(t)
+    t.add_argument("--format", choices=["text", "json", "csv"], default="text", help=w("help.team_format"))
+    t.add_argument("--today", type=day, default=None, metavar="YYYY-MM-DD", help=w("help.today"))
+
+    b = sub.add_parser("blank", help=w("help.blank"), description=w("help.blank"))
+    b.add_argument("stage", metavar=w("metavar.stage"), help=w("help.stage"))
+    common(b)
+    b.add_argument("-o", "--output", default=None, metavar=w("metavar.file"), help=w("help.output"))
+
+    d = sub.add_parser("dump", help=w("help.dump"), description=w("help.dump"))
+    common(d)
+
+    s = sub.add_parser("schema", help=w("help.schema"), description=w("help.schema"))
+    s.add_argument("which", choices=["playbook", "deal"], metavar="{playbook,deal}", help=w("help.which"))
+    s.add_argument("--lang", choices=list(languages()), default=lang, help=w("help.lang"))
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
     from salesplaybook.problems import SourceError
+    from salesplaybook.words import say
 
+    from .find_playbook import NotFound
+    from .speak import speaking
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(argv)
+    try:
+        with speaking(lang):
+            args = _parser(lang).parse_args(argv)
+    except SystemExit as e:  # --help (0) or a wrong command line (2): argparse has said why
+        return int(e.code or 0)
+    lang = args.lang
     try:
         if args.command == "dump":
             from salesplaybook import load_playbook
 
-            print(json.dumps(load_playbook(args.playbook).model_dump(mode="json"), ensure_ascii=False, indent=2))
+            pb = load_playbook(_playbook_path(args))
+            print(json.dumps(pb.model_dump(mode="json"), ensure_ascii=False, indent=2))
         elif args.command == "schema":
             if args.which == "playbook":
-                from salesplaybook.schemas import playbook_schema as schema
+                from salesplaybook.schemas import playbook_schema
+
+                schema = playbook_schema()
             else:
-                from salesplaybook.deal import deal_json_schema as schema
-            print(json.dumps(schema(), ensure_ascii=False, indent=2))
+                from salesplaybook.deal import deal_json_schema
+
+                schema = deal_json_schema(lang)
+            print(json.dumps(schema, ensure_ascii=False, indent=2))
         elif args.command == "blank":
             return _blank(args)
         else:
             return _check(args)
     except SourceError as e:
-        print(e.report(), file=sys.stderr)
+        print(e.report(lang), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except NotFound as e:
+        print("playbook: " + e.msg.render(lang), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except _Refused as e:
+        print("playbook: " + say(e.key, lang, **e.values), file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # `playbook dump | head` is fine
         try:
@@ -95,20 +152,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
-def _load(path: str):
+class _Refused(Exception):
+    """A command that cannot go on for a reason of its own (not a file's): a catalogue key."""
+
+    def __init__(self, key: str, **values: object):
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+def _playbook_path(args: argparse.Namespace) -> Path:
+    from .find_playbook import find_playbook
+
+    return find_playbook(args.playbook, getattr(args, "deals", ()) or ([args.output] if getattr(args, "output", None) else []))
+
+
+def _load(args: argparse.Namespace):
     from . import cache
 
-    return cache.load(path)
+    return cache.load(_playbook_path(args))
 
 
 def _blank(args: argparse.Namespace) -> int:
+    from salesplaybook.blank_deal import blank_deal
     from salesplaybook.problems import did_you_mean
 
-    from .blank import blank_deal
-
-    pb = _load(args.playbook)
+    pb = _load(args)
     ref = args.stage
-    stage = None
     if ref.isdigit() and 1 <= int(ref) <= len(pb.stages):
         stage = pb.stages[int(ref) - 1]
     else:
@@ -116,10 +186,34 @@ def _blank(args: argparse.Namespace) -> int:
     if stage is None:
         ids = [s.id for s in pb.stages]
         hint = did_you_mean(ref, ids)
-        print(f"playbook blank: unknown stage `{ref}` ({hint or 'use 1 to 8 or one of: ' + ', '.join(ids)})", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    sys.stdout.write(blank_deal(pb, stage, args.lang))
+        if hint:
+            raise _Refused("cli.error.unknown_stage_hint", stage=ref, hint=hint)
+        raise _Refused("cli.error.unknown_stage", stage=ref, last=len(ids), ids=", ".join(ids))
+    out = Path(args.output) if args.output else None
+    text = blank_deal(pb, stage, args.lang, _schema_ref(out))
+    if out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        with open(out, "x", encoding="utf-8") as fh:  # never over a file that exists: it may hold a rep's work
+            fh.write(text)
+    except FileExistsError:
+        raise _Refused("cli.error.output_exists", path=str(out)) from None
+    except OSError as e:
+        raise _Refused("cli.error.output_unwritable", path=str(out), reason=e.strerror or str(e)) from None
     return EXIT_OK
+
+
+def _schema_ref(out: Path | None) -> str:
+    """Where a blank deal file finds the deal schema (shipped in the package): relative to the
+    file when it is written with `-o`, else as an absolute `file://` address, right wherever
+    the printed file is saved."""
+    import salesplaybook
+
+    schema = Path(salesplaybook.__file__).resolve().parent / "deal.schema.json"
+    if out is not None:
+        return os.path.relpath(schema, out.resolve().parent).replace(os.sep, "/")
+    return schema.as_uri()
 
 
 def _deal_files(targets: Sequence[str]) -> Iterator[str]:
@@ -143,31 +237,32 @@ class _EmptyFolder(str):
 
 def _read_stdin() -> str:
     from salesplaybook.deal import MAX_DEAL_BYTES
-    from salesplaybook.problems import Mark, Problem, SourceError
+    from salesplaybook.problems import Mark, SourceError, problem
     from salesplaybook.yaml_source import decode
 
     data = sys.stdin.buffer.read(MAX_DEAL_BYTES + 1)
     if len(data) > MAX_DEAL_BYTES:
-        raise SourceError([Problem(Mark("<stdin>", 1, 1), (), f"is larger than {MAX_DEAL_BYTES // 1024} KB; refused (is this a deal file?)")])
+        raise SourceError([problem(Mark("<stdin>", 1, 1), (), "file.too_large_kb", kb=MAX_DEAL_BYTES // 1024)])
     return decode(data, "<stdin>")
 
 
 def _check(args: argparse.Namespace) -> int:
     """Judge every file as it is read and write its verdict at once (JSON too): memory stays
     flat however many files a batch holds."""
+    from salesplaybook import verdicts
     from salesplaybook.deal import load_deal, read_deal
     from salesplaybook.judge import Team, judge
-    from salesplaybook.problems import SourceError
+    from salesplaybook.problems import Mark, SourceError, problem
 
-    from . import report
-
-    pb = _load(args.playbook)
     lang = args.lang
     fmt = args.format
-    today = getattr(args, "today", None) or _dt.date.today()
     team_view = args.command == "team" or args.team
+    if fmt == "csv" and not team_view:
+        raise _Refused("cli.error.csv_needs_team")
     if team_view and fmt == "markdown":
         fmt = "text"
+    pb = _load(args)
+    today = getattr(args, "today", None) or _dt.date.today()
     color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     files = list(_deal_files(args.deals))
     progress = sys.stderr.isatty() and len(files) >= PROGRESS_FROM
@@ -178,34 +273,32 @@ def _check(args: argparse.Namespace) -> int:
     out = sys.stdout
     first = True
     if fmt == "json" and not team_view:
-        out.write(f'{{\n  "format_version": {report.FORMAT_VERSION},\n  "deals": [')
+        out.write(f'{{\n  "format_version": {verdicts.FORMAT_VERSION},\n  "deals": [')
     for i, f in enumerate(files, 1):
         if progress and (i % 50 == 0 or i == len(files)):
             sys.stderr.write(f"\r{i}/{len(files)}")
             sys.stderr.flush()
         try:
             if isinstance(f, _EmptyFolder):
-                from salesplaybook.problems import Mark, Problem
-
-                raise SourceError([Problem(Mark(str(f), 1, 1), (), "holds no deal files (*.yaml, *.yml); check the folder")])
+                raise SourceError([problem(Mark(str(f), 1, 1), (), "cli.empty_folder")])
             # the path as typed (or found under a folder typed) names the file in every message
             loaded = read_deal(_read_stdin(), "<stdin>", pb) if f == "-" else load_deal(f, pb, name=f)
         except SourceError as e:
             n_bad += 1
             problems += e.problems
             if fmt == "text" and not team_view:
-                print(e.report(), file=sys.stderr)
+                print(e.report(lang), file=sys.stderr)
             continue
         v = judge(pb, loaded.deal, loaded.name, today=today, min_score=min_score)
         n_short += v.falls_short
         if team_view:
             tally.add(v)
         elif fmt == "text":
-            out.write(report.verdict_text(v, pb, lang, color) + "\n\n")
+            out.write(verdicts.verdict_text(v, pb, lang, color) + "\n\n")
         elif fmt == "markdown":
-            out.write(report.verdict_markdown(v, pb, lang) + "\n\n")
+            out.write(verdicts.verdict_markdown(v, pb, lang) + "\n\n")
         else:
-            entry = report.verdict_json(v, pb, lang)
+            entry = verdicts.verdict_json(v, pb, lang)
             text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
             out.write(("\n    " if first else ",\n    ") + text)
             first = False
@@ -215,24 +308,26 @@ def _check(args: argparse.Namespace) -> int:
     if team_view:
         rows = tally.rows()
         if fmt == "json":
-            json.dump({"format_version": report.FORMAT_VERSION, "team": report.team_json(rows),
-                       "errors": [report.problem_json(p) for p in problems]}, out, ensure_ascii=False, indent=2)
+            json.dump({"format_version": verdicts.FORMAT_VERSION, "team": verdicts.team_json(rows),
+                       "errors": [verdicts.problem_json(p, lang) for p in problems]}, out, ensure_ascii=False, indent=2)
             out.write("\n")
         elif fmt == "csv":
-            out.write(report.team_csv(rows, pb))
+            out.flush()
+            sys.stdout.buffer.write(verdicts.team_csv(rows, pb, lang).encode("utf-8"))
+            sys.stdout.buffer.flush()
         else:
-            out.write(report.team_text(rows, pb, lang) + "\n")
+            out.write(verdicts.team_text(rows, pb, lang) + "\n")
         if problems and fmt != "json":
-            print("\n".join(str(p) for p in problems), file=sys.stderr)
+            print("\n".join(p.render(lang) for p in problems), file=sys.stderr)
     elif fmt == "json":
-        rest = {"errors": [report.problem_json(p) for p in problems],
+        rest = {"errors": [verdicts.problem_json(p, lang) for p in problems],
                 "summary": {"ok": n_ok, "falls_short": n_short, "unreadable": n_bad}}
         tail = json.dumps(rest, ensure_ascii=False, indent=2)[1:]  # without its opening brace
         out.write(("\n  ]," if not first else "],") + tail + "\n")
     elif fmt == "markdown" and problems:
-        out.write("```\n" + "\n".join(str(p) for p in problems) + "\n```\n")
+        out.write(verdicts.problems_markdown(problems, lang) + "\n")
     if fmt in ("text", "markdown") and not team_view:
-        print(report.summary_line(n_ok, n_short, n_bad, lang), file=sys.stderr if fmt == "markdown" else out)
+        print(verdicts.summary_line(n_ok, n_short, n_bad, lang), file=sys.stderr if fmt == "markdown" else out)
     if n_bad:
         return EXIT_BAD_INPUT
     return EXIT_FAIL if n_short else EXIT_OK

@@ -1,6 +1,12 @@
-"""Rendering the playbook into site pages: plain functions from the model to Markdown/HTML.
+"""Rendering the playbook: plain functions from the model to pages (Markdown/HTML strings).
 
-No MkDocs imports here: the plugin turns each `Page` into a generated MkDocs file.
+    from salesplaybook.render import book_pages, assets
+    pages = book_pages(playbook, "zh")   # every generated page, in navigation order
+    files = assets()                     # CSS and JavaScript the pages link
+
+Two wings share `md.py` (Markdown helpers and the one Markdown configuration) and `paths.py`
+(where each page lives): `site/` renders the pages a rep reads, `paper/` the sheets a manager
+prints. No MkDocs imports here: the plugin turns each `Page` into a generated MkDocs file.
 """
 
 from __future__ import annotations
@@ -19,3 +25,24 @@ class Page:
     nav_section: str | None = None
     """The navigation section this page belongs to (None: top level)."""
     meta: dict = field(default_factory=dict)
+
+
+def book_pages(playbook, lang: str) -> list[Page]:
+    """Every generated page of one language in navigation order: the site's own pages, with
+    the checklists and blank forms right after the forms they print."""
+    from .paper.pages import checklist_pages
+    from .site.pages import site_pages
+
+    paper = checklist_pages(playbook, lang)
+    main = site_pages(playbook, lang, available={p.path for p in paper})
+    forms = [p for p in main if p.path.startswith("forms/")]
+    after = forms[-1].nav_section if forms else None
+    last = max((i for i, p in enumerate(main) if after is not None and p.nav_section == after), default=len(main) - 1)
+    return main[: last + 1] + paper + main[last + 1:]
+
+
+def assets() -> dict[str, str]:
+    """Files the generated pages link (path in the site -> text)."""
+    from .paper.pages import assets as paper_assets
+
+    return paper_assets()

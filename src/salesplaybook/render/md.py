@@ -1,10 +1,22 @@
-"""Small Markdown helpers shared by the page renderers."""
+"""Small Markdown helpers shared by the site's pages and the printed sheets, and the one
+Markdown configuration both render with.
+
+The site's pages are Markdown that MkDocs renders with `MARKDOWN_EXTENSIONS` (the plugin
+adds them to the build); the printed sheets are HTML whose playbook texts are rendered here,
+with the very same extensions, so a text reads the same on the site and on paper.
+"""
 
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
-from ..model import Lang, Text
+from ..model import Lang, Stage, Text
+from ..words import say
+
+MARKDOWN_EXTENSIONS: tuple[str, ...] = ("attr_list", "md_in_html", "tables", "toc")
+"""Python-Markdown extensions of every generated page (`toc` gives headings their anchors,
+`attr_list` the field anchors and buttons)."""
 
 
 def t(text: Text | None, lang: Lang) -> str:
@@ -13,8 +25,8 @@ def t(text: Text | None, lang: Lang) -> str:
 
 
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: one line, no bare pipes."""
-    return " ".join(text.split()).replace("|", "\\|")
+    """Text safe inside a Markdown table cell: one line, pipes escaped once."""
+    return " ".join(text.split()).replace("\\|", "|").replace("|", "\\|")
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -35,15 +47,42 @@ def indent(text: str, spaces: int) -> str:
     return "\n".join(pad + line if line else "" for line in text.splitlines())
 
 
-# Punctuation differs between the languages: full-width in Chinese.
+# Punctuation differs between the languages (full-width in Chinese): it is in the catalogue.
 def colon(lang: Lang) -> str:
-    return "：" if lang == "zh" else ": "
+    return say("punct.colon", lang)
 
 
 def listing(parts: list[str], lang: Lang) -> str:
     """'a、b、c' in Chinese, 'a, b, c' in English."""
-    return ("、" if lang == "zh" else ", ").join(parts)
+    return say("punct.list", lang).join(parts)
 
 
 def parens(text: str, lang: Lang) -> str:
-    return f"（{text}）" if lang == "zh" else f"({text})"
+    return say("punct.parens", lang, text=text)
+
+
+def stage_nav_title(stage: Stage, lang: Lang) -> str:
+    """`3. 提交初步方案`: a stage in the navigation and in links, the same on site and paper."""
+    return f"{stage.number}. {t(stage.name, lang)}"
+
+
+def num(value: float) -> str:
+    """A weight or count as people write it: 2, not 2.0; 1.5 stays 1.5."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import markdown
+
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+
+
+@lru_cache(maxsize=4096)
+def inline_html(markdown_text: str) -> str:
+    """A playbook text as inline HTML: its **bold** and [links] kept, no paragraph around it.
+    Cached: the print-all page renders every stage's texts a second time."""
+    html = _converter().reset().convert(markdown_text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html

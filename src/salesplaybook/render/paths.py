@@ -22,5 +22,8 @@ def checklist(stage_id: str) -> str:
     return f"checklists/{stage_id}.md"
 
 
+ALL_CHECKLISTS = "checklists/all.md"
+
+
 def blank_form(form_id: str) -> str:
     return f"blank-forms/{form_id}.md"

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from ..model import Item, Lang, Playbook, Stage, Step
-from . import paths
-from .labels import label
-from .md import colon, indent, link, listing, parens, t
+from ...model import CONDITION_GROUPS, Item, Lang, Playbook, Stage, Step
+from ...words import say
+from .. import paths
+from ..md import colon, indent, link, listing, num, parens, stage_nav_title, t
 
 
 def stage_title(stage: Stage, lang: Lang) -> str:
-    sep = " " if lang == "zh" else ": "
-    return f"{label('stage_n', lang, n=stage.number)}{sep}{t(stage.name, lang)}"
-
-
-def stage_nav_title(stage: Stage, lang: Lang) -> str:
-    return f"{stage.number}. {t(stage.name, lang)}"
+    return say("method.stage_title", lang, n=stage.number, name=t(stage.name, lang))
 
 
 def render_stage(pb: Playbook, stage: Stage, lang: Lang, available: set[str]) -> str:
@@ -24,58 +19,60 @@ def render_stage(pb: Playbook, stage: Stage, lang: Lang, available: set[str]) ->
     customer = pb.customer_stage(stage.customer_stage)
     out: list[str] = [f"# {stage_title(stage, lang)}", ""]
 
-    customer_title = (f"{label('stage_n', lang, n=customer.number)} {t(customer.name, lang)}" if lang == "zh" else
-                      f"{label('stage_n', lang, n=customer.number)}: {t(customer.name, lang)}")
-    out += [f"## {label('customer_doing', lang)}", "",
+    customer_title = say("method.customer_stage_title", lang, n=customer.number, name=t(customer.name, lang))
+    out += [f"## {say('site.customer_doing', lang)}", "",
             f"**{customer_title}**{colon(lang)}{t(customer.doing, lang)}", ""]
     if stage.people:
-        out += [label("people", lang) + colon(lang) + listing([t(_role(pb, r), lang) for r in stage.people], lang), ""]
+        out += [say("site.people", lang) + colon(lang) + listing([t(_role(pb, r), lang) for r in stage.people], lang), ""]
 
-    out += [f"## {label('purpose', lang)}", "", t(stage.purpose, lang), "",
-            f"**{label('outcome', lang)}**{colon(lang)}{t(stage.outcome, lang)}", ""]
+    out += [f"## {say('site.purpose', lang)}", "", t(stage.purpose, lang), "",
+            f"**{say('site.outcome', lang)}**{colon(lang)}{t(stage.outcome, lang)}", ""]
 
-    out += [f"## {label('work_content', lang)}", ""]
+    out += [f"## {say('site.work_content', lang)}", ""]
     for work in stage.work_content:
         out += [f"- **{t(work.title, lang)}**{colon(lang)}{t(work.text, lang)}"]
     out += [""]
 
-    out += [f"## {label('main_process', lang)}", ""]
+    out += [f"## {say('site.main_process', lang)}", ""]
     out += _steps(stage.main_process, lang, 0)
     out += [""]
 
-    out += [f"## {label('principles', lang)}", "", f"**{label('do', lang)}**", ""]
+    out += [f"## {say('site.principles', lang)}", "", f"**{say('site.do', lang)}**", ""]
     out += [f"- {t(x, lang)}" for x in stage.principles.do]
-    out += ["", f"**{label('dont', lang)}**", ""]
+    out += ["", f"**{say('site.dont', lang)}**", ""]
     out += [f"- {t(x, lang)}" for x in stage.principles.dont]
     out += [""]
 
-    out += [f"## {label('milestone', lang)}", "", label("milestone_rule", lang), ""]
-    out += _items(stage.milestone, lang)
-    out += [f"## {label('success_criteria', lang)}", "", label("success_rule", lang), ""]
-    out += _items(stage.success_criteria, lang)
+    # The method's groups in their one order (Stage.groups): milestone and success criteria
+    # with their rule, the conditions under one heading, the assessment items on their own.
+    extras = {
+        "relationship": lambda i: _relationship(pb, i, lang),
+        "information": lambda i: _fields(pb, here, i, lang),
+        "assessment": lambda a: [
+            f"**{say('method.perspective', lang)}**{colon(lang)}{t(_perspective(pb, a.perspective), lang)} · "
+            f"**{say('method.weight', lang)}**{colon(lang)}{num(a.weight)}"],
+    }
+    rules = {"milestone": "method.milestone_rule", "success_criteria": "method.success_rule"}
+    for kind, items in stage.groups():
+        heading = say(f"method.group.{kind}", lang)
+        if kind in rules:
+            out += [f"## {heading}", "", say(rules[kind], lang), ""]
+        elif kind == "assessment":
+            out += [f"## {heading}", ""]
+        else:
+            if kind == CONDITION_GROUPS[0]:  # the first condition group opens the conditions
+                out += [f"## {say('method.conditions', lang)}", "", say("site.conditions_intro", lang), ""]
+            out += [f"### {heading}", ""]
+        out += _items(items, lang, extra=extras.get(kind))
 
-    c = stage.conditions
-    out += [f"## {label('conditions', lang)}", "", label("conditions_intro", lang), ""]
-    out += [f"### {label('sales_process', lang)}", ""]
-    out += _items(c.sales_process, lang)
-    out += [f"### {label('relationship', lang)}", ""]
-    out += _items(c.relationship, lang, extra=lambda i: _relationship(pb, i, lang))
-    out += [f"### {label('information', lang)}", ""]
-    out += _items(c.information, lang, extra=lambda i: _fields(pb, here, i, lang))
-
-    out += [f"## {label('assessment', lang)}", ""]
-    out += _items(c.assessment, lang, extra=lambda a: [
-        f"**{label('perspective', lang)}**{colon(lang)}{t(_perspective(pb, a.perspective), lang)} · "
-        f"**{label('weight', lang)}**{colon(lang)}{_num(a.weight)}"])
-
-    out += [f"## {label('tools', lang)}", ""]
+    out += [f"## {say('site.tools', lang)}", ""]
     for form_id in stage.tools:
         form = pb.form(form_id)
         out += [f"- [{t(form.name, lang)}]({link(here, paths.form(form_id))}){colon(lang)}{t(form.purpose, lang)}"]
     out += [""]
 
     if paths.checklist(stage.id) in available:
-        out += [f"[{label('checklist', lang)}]({link(here, paths.checklist(stage.id))})"
+        out += [f"[{say('site.checklist', lang)}]({link(here, paths.checklist(stage.id))})"
                 "{ .md-button .md-button--primary }", ""]
 
     out += _prev_next(pb, stage, lang)
@@ -95,15 +92,15 @@ def _items(items: list[Item], lang: Lang, extra=None) -> list[str]:
     """Each item as a list entry: the text, then what proves it and what to do while open."""
     lines: list[str] = []
     for item in items:
-        mark = f" **{parens(label('commitment', lang), lang)}**" if getattr(item, "commitment", False) else ""
+        mark = f" **{parens(say('method.commitment', lang), lang)}**" if getattr(item, "commitment", False) else ""
         lines.append(f"- {t(item.text, lang)}{mark}")
         details: list[str] = []
         if extra:
             details += extra(item)
         if item.evidence:
-            details.append(f"**{label('evidence', lang)}**{colon(lang)}{t(item.evidence, lang)}")
+            details.append(f"**{say('method.evidence', lang)}**{colon(lang)}{t(item.evidence, lang)}")
         if item.guidance:
-            details.append(f"**{label('if_open', lang)}**{colon(lang)}{t(item.guidance, lang)}")
+            details.append(f"**{say('method.if_open', lang)}**{colon(lang)}{t(item.guidance, lang)}")
         if details:
             lines += ["", indent("  \n".join(details), 4)]
         lines.append("")
@@ -113,9 +110,9 @@ def _items(items: list[Item], lang: Lang, extra=None) -> list[str]:
 def _relationship(pb: Playbook, item, lang: Lang) -> list[str]:
     level = next(x for x in pb.relationship.levels if x.id == item.level)
     content = next(x for x in pb.relationship.contents if x.id == item.content)
-    text = f"**{label('relationship', lang)}**{colon(lang)}{t(level.name, lang)} · {t(content.name, lang)}"
+    text = f"**{say('method.relationship', lang)}**{colon(lang)}{t(level.name, lang)} · {t(content.name, lang)}"
     if item.people:
-        text += f" · **{label('with_whom', lang)}**{colon(lang)}" + listing([t(_role(pb, r), lang) for r in item.people], lang)
+        text += f" · **{say('method.with_whom', lang)}**{colon(lang)}" + listing([t(_role(pb, r), lang) for r in item.people], lang)
     return [text]
 
 
@@ -124,7 +121,7 @@ def _fields(pb: Playbook, here: str, item, lang: Lang) -> list[str]:
     for ref in item.fields:
         form, field = pb.field(ref)
         links.append(f"[{t(field.label, lang)}]({link(here, paths.form(form.id), 'field-' + field.id)})")
-    return [f"**{label('fields_known', lang)}**{colon(lang)}{listing(links, lang)}"]
+    return [f"**{say('method.fields_known', lang)}**{colon(lang)}{listing(links, lang)}"]
 
 
 def _prev_next(pb: Playbook, stage: Stage, lang: Lang) -> list[str]:
@@ -134,10 +131,10 @@ def _prev_next(pb: Playbook, stage: Stage, lang: Lang) -> list[str]:
     parts = []
     if i > 0:
         prev = pb.stages[i - 1]
-        parts.append(f"← {label('previous', lang)}{colon(lang)}[{stage_nav_title(prev, lang)}]({link(here, paths.stage(prev.id))})")
+        parts.append(f"← {say('site.previous', lang)}{colon(lang)}[{stage_nav_title(prev, lang)}]({link(here, paths.stage(prev.id))})")
     if i + 1 < len(pb.stages):
         nxt = pb.stages[i + 1]
-        parts.append(f"{label('next', lang)}{colon(lang)}[{stage_nav_title(nxt, lang)}]({link(here, paths.stage(nxt.id))}) →")
+        parts.append(f"{say('site.next', lang)}{colon(lang)}[{stage_nav_title(nxt, lang)}]({link(here, paths.stage(nxt.id))}) →")
     if not parts:
         return []
     return ["---", "", "  \n".join(parts), ""]
@@ -149,7 +146,3 @@ def _role(pb: Playbook, role_id: str):
 
 def _perspective(pb: Playbook, perspective_id: str):
     return next(p for p in pb.scorecard.perspectives if p.id == perspective_id).name
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -8,30 +8,23 @@ boxes to tick by hand.
 
 from __future__ import annotations
 
-from ..model import Item, Lang, Playbook, Stage
-from .checklist_words import word
-from .labels import label
-from .md import colon, listing, parens
-from .print_html import blank, esc, inline, plain, print_button, ruled_lines, sheet_top
+from ...model import CONDITION_GROUPS, Item, Lang, Playbook, Stage
+from ...words import say
+from ..md import colon, listing, parens
+from .html import blank, esc, inline, plain, print_button, ruled_lines, sheet_top
 
 
 def stage_title(stage: Stage, lang: Lang) -> str:
     """`第 1 阶段 · 客户规划与电话邀约` (the sheet's heading and the fragment's comment)."""
-    return f"{label('stage_n', lang, n=stage.number)} · {stage.name.get(lang)}"
+    return say("sheet.stage_title", lang, n=stage.number, name=stage.name.get(lang))
 
 
-def group_headings(lang: Lang) -> dict[str, str]:
-    """The sheet's group headings, in the site's own terms (render/labels.py); on paper the
-    milestone and success headings carry their rule, since no page around them explains it."""
-    return {
-        "milestone": label("milestone", lang) + colon(lang) + label("milestone_rule", lang),
-        "success_criteria": label("success_criteria", lang) + colon(lang) + label("success_rule", lang),
-        "conditions": label("conditions", lang),
-        "sales_process": label("sales_process", lang),
-        "relationship": label("relationship", lang),
-        "information": label("information", lang),
-        "assessment": word("assessment", lang),
-    }
+def group_heading(kind: str, lang: Lang) -> str:
+    """A group's heading on paper, in the method's terms; the milestone and success headings
+    carry their rule, since no page around them explains it."""
+    name = say(f"method.group.{kind}", lang)
+    rule = {"milestone": "method.milestone_rule", "success_criteria": "method.success_rule"}.get(kind)
+    return name + colon(lang) + say(rule, lang) if rule else name
 
 
 def stage_sheet(playbook: Playbook, stage: Stage, lang: Lang, *, interactive: bool, level: int = 1) -> str:
@@ -43,34 +36,36 @@ def stage_sheet(playbook: Playbook, stage: Stage, lang: Lang, *, interactive: bo
         + (f' data-pb-interactive="1"' if interactive else "") + ">",
         '<div class="pb-sheet-head">',
         sheet_top(playbook, lang),
-        h.tag(0, f'{esc(stage_title(stage, lang))} <span class="pb-kind">{esc(word("checklist", lang))}</span>', "pb-sheet-heading"),
-        f'<p class="pb-sheet-sub">{esc(word("customer_stage", lang))} {cs.number}: {plain(cs.name, lang)}</p>',
+        h.tag(0, f'{esc(stage_title(stage, lang))} <span class="pb-kind">{esc(say("sheet.checklist", lang))}</span>', "pb-sheet-heading"),
+        f'<p class="pb-sheet-sub">{esc(say("method.customer_stage", lang))}{esc(colon(lang))}{cs.number} {plain(cs.name, lang)}</p>',
         '<div class="pb-blanks">'
-        + "".join(blank(word(k, lang)) for k in ("deal", "customer", "rep", "date"))
+        + "".join(blank(say("sheet." + k, lang)) for k in ("deal", "customer", "rep", "date"))
         + "</div>",
         "</div>",
     ]
     if interactive:
-        parts.append(f'<p class="pb-no-print pb-actions">{print_button(word("print", lang))}</p>')
+        parts.append(f'<p class="pb-no-print pb-actions">{print_button(say("sheet.print", lang))}</p>')
 
-    c = stage.conditions
-    heading = group_headings(lang)
-    parts.append(_group(h.tag(1, esc(heading["milestone"])), stage.milestone, playbook, lang, interactive))
-    parts.append(_group(h.tag(1, esc(heading["success_criteria"])), stage.success_criteria, playbook, lang, interactive))
-    parts.append(f'<div class="pb-conditions">{h.tag(1, esc(heading["conditions"]), "pb-conditions-heading")}')
-    for key, items in (("sales_process", c.sales_process), ("relationship", c.relationship),
-                       ("information", c.information), ("assessment", c.assessment)):
-        parts.append(_group(h.tag(2, esc(heading[key])), items, playbook, lang, interactive, key))
-    parts.append("</div>")
+    conditions_open = False
+    for kind, items in stage.groups():
+        if kind in CONDITION_GROUPS:
+            if not conditions_open:
+                parts.append(f'<div class="pb-conditions">{h.tag(1, esc(say("method.conditions", lang)), "pb-conditions-heading")}')
+                conditions_open = True
+            parts.append(_group(h.tag(2, esc(group_heading(kind, lang))), items, playbook, lang, interactive, kind))
+        else:
+            parts.append(_group(h.tag(1, esc(group_heading(kind, lang))), items, playbook, lang, interactive))
+    if conditions_open:
+        parts.append("</div>")
 
     if interactive:
         parts.append(_fragment_tools(playbook, stage, lang))
     parts.append(
         '<div class="pb-manager">'
-        + blank(word("manager", lang), "pb-manager-label")
+        + blank(say("sheet.manager", lang), "pb-manager-label")
         + ruled_lines(2)
         + '<div class="pb-blanks pb-sign">'
-        + blank(word("signature", lang), "pb-wide") + blank(word("date", lang))
+        + blank(say("sheet.signature", lang), "pb-wide") + blank(say("sheet.date", lang))
         + "</div></div>"
     )
     parts.append("</div>")
@@ -110,7 +105,7 @@ def _notes(item: Item, playbook: Playbook, lang: Lang) -> str:
     """The small line under an item: its evidence, the form fields it needs, whom it is with."""
     notes = []
     if getattr(item, "commitment", False):
-        notes.append(f'<span class="pb-tag">{esc(label("commitment", lang))}</span>')
+        notes.append(f'<span class="pb-tag">{esc(say("method.commitment", lang))}</span>')
     level = getattr(item, "level", None)
     if level is not None:
         rel = playbook.relationship
@@ -119,13 +114,13 @@ def _notes(item: Item, playbook: Playbook, lang: Lang) -> str:
         people = [r.name.get(lang) for r in playbook.roles if r.id in item.people]  # type: ignore[attr-defined]
         text = " × ".join(names)
         if people:
-            text += f" · {label('with_whom', lang)}{colon(lang)}{listing(people, lang)}"
+            text += f" · {say('method.with_whom', lang)}{colon(lang)}{listing(people, lang)}"
         notes.append(esc(text))
     fields = getattr(item, "fields", None)
     if fields:
-        notes.append(esc(word("from_form", lang)) + _field_names(fields, playbook, lang))
+        notes.append(esc(say("sheet.from_form", lang)) + _field_names(fields, playbook, lang))
     if item.evidence is not None:
-        notes.append(f'{esc(label("evidence", lang) + colon(lang))}{inline(item.evidence, lang)}')
+        notes.append(f'{esc(say("method.evidence", lang) + colon(lang))}{inline(item.evidence, lang)}')
     return "".join(f'<span class="pb-note">{n}</span>' for n in notes)
 
 
@@ -135,7 +130,7 @@ def _field_names(refs: list[str], playbook: Playbook, lang: Lang) -> str:
     for ref in refs:
         form, field = playbook.field(ref)
         by_form.setdefault(form.name.get(lang), []).append(field.label.get(lang))
-    return ("; " if lang == "en" else "；").join(
+    return say("punct.semicolon", lang).join(
         f"{esc(form)}{colon(lang)}{esc(listing(labels, lang))}" for form, labels in by_form.items()
     )
 
@@ -144,21 +139,22 @@ def _fragment_tools(playbook: Playbook, stage: Stage, lang: Lang) -> str:
     """The phone's tools: turn the ticks into the deal file's `done:` block, to copy or download."""
     head = f"{playbook.meta.title.get(lang)} {playbook.meta.version} · {stage_title(stage, lang)}"
     out_id = f"pb-fragment-{stage.id}"
-    msgs = {k: word(k, lang) for k in ("nothing_ticked", "copied", "copy_failed", "ticked_count")}
+    # the script fills in `{n}` itself
+    msgs = {k: say(f"sheet.{k}", lang, n="{n}") for k in ("nothing_ticked", "copied", "copy_failed", "ticked_count")}
     data = " ".join(f'data-pb-msg-{k.replace("_", "-")}="{esc(v)}"' for k, v in msgs.items())
     return (
         f'<div class="pb-tools pb-no-print" data-pb-fragment-head="{esc(head)}" data-pb-file="{esc(stage.id)}-done.yaml" {data}>'
-        f'<p class="pb-hint">{esc(word("tools_hint", lang))}</p>'
+        f'<p class="pb-hint">{esc(say("sheet.tools_hint", lang))}</p>'
         '<p class="pb-actions">'
-        f'<button type="button" class="pb-button" data-pb-action="fragment">{esc(word("make_fragment", lang))}</button> '
-        f'<button type="button" class="pb-button" data-pb-action="clear">{esc(word("clear", lang))}</button>'
+        f'<button type="button" class="pb-button" data-pb-action="fragment">{esc(say("sheet.make_fragment", lang))}</button> '
+        f'<button type="button" class="pb-button" data-pb-action="clear">{esc(say("sheet.clear", lang))}</button>'
         "</p>"
         '<p class="pb-status" role="status" aria-live="polite"></p>'
         '<div class="pb-output" hidden>'
-        f'<label for="{out_id}">{esc(word("fragment", lang))}</label>'
+        f'<label for="{out_id}">{esc(say("sheet.fragment", lang))}</label>'
         f'<textarea id="{out_id}" class="pb-fragment" rows="8" wrap="off" readonly spellcheck="false"></textarea>'
         '<p class="pb-actions">'
-        f'<button type="button" class="pb-button" data-pb-action="copy">{esc(word("copy", lang))}</button> '
-        f'<button type="button" class="pb-button" data-pb-action="download">{esc(word("download", lang))}</button>'
+        f'<button type="button" class="pb-button" data-pb-action="copy">{esc(say("sheet.copy", lang))}</button> '
+        f'<button type="button" class="pb-button" data-pb-action="download">{esc(say("sheet.download", lang))}</button>'
         "</p></div></div>"
     )

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-from ..model import Lang, Playbook
-from . import paths
-from .labels import label
-from .md import link, t, table
-from .stage_page import _num, stage_nav_title
+from ...model import Lang, Playbook
+from .. import paths
+from ...words import say
+from ..md import link, stage_nav_title, t, table
+from ..md import num
 
 
 def render_managers(pb: Playbook, lang: Lang) -> str:
     here = paths.MANAGERS
-    out = [f"# {label('managers', lang)}", ""]
+    out = [f"# {say('site.nav.managers', lang)}", ""]
     if pb.scorecard.why_process:
-        out += [f"## {label('why_process', lang)}", "", t(pb.scorecard.why_process, lang), ""]
+        out += [f"## {say('site.why_process', lang)}", "", t(pb.scorecard.why_process, lang), ""]
 
-    out += [f"## {label('matrix', lang)}", "", label("matrix_intro", lang), ""]
+    out += [f"## {say('site.matrix', lang)}", "", say("site.matrix_intro", lang), ""]
     # Stages down, perspectives across: four short columns fit a phone.
     perspectives = pb.scorecard.perspectives
-    header = [label("stage", lang)] + [t(p.name, lang) for p in perspectives]
+    header = [say("site.stage", lang)] + [t(p.name, lang) for p in perspectives]
     rows = []
     for s in pb.stages:
         row = [f"[{stage_nav_title(s, lang)}]({link(here, paths.stage(s.id))})"]
         for p in perspectives:
             row.append(_cell([a for a in s.conditions.assessment if a.perspective == p.id], lang))
         rows.append(row)
-    rows.append([f"**{label('total', lang)}**"] + [
+    rows.append([f"**{say('site.total', lang)}**"] + [
         _cell([a for s in pb.stages for a in s.conditions.assessment if a.perspective == p.id], lang)
         for p in perspectives])
     # The wrapper lets the stylesheet keep each "2项/4" cell on one line (overrides/…/playbook.css).
@@ -36,15 +36,16 @@ def render_managers(pb: Playbook, lang: Lang) -> str:
         if p.description:
             out += [t(p.description, lang), ""]
         rows = [[f"[{stage_nav_title(s, lang)}]({link(here, paths.stage(s.id))})", t(a.text, lang),
-                 t(a.evidence, lang), _num(a.weight)]
+                 t(a.evidence, lang), num(a.weight)]
                 for s in pb.stages for a in s.conditions.assessment if a.perspective == p.id]
         if rows:
-            out += [table([label("stage", lang), label("item", lang), label("evidence", lang), label("weight", lang)], rows), ""]
+            out += [table([say("site.stage", lang), say("method.group.assessment", lang), say("method.evidence", lang),
+                           say("method.weight", lang)], rows), ""]
         else:
-            out += [label("no_items", lang), ""]
+            out += [say("site.no_items", lang), ""]
 
     if pb.scorecard.how_scored:
-        out += [f"## {label('how_scored', lang)}", "", t(pb.scorecard.how_scored, lang), ""]
+        out += [f"## {say('site.how_scored', lang)}", "", t(pb.scorecard.how_scored, lang), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -52,4 +53,4 @@ def _cell(items: list, lang: Lang) -> str:
     """'n items / total weight', or a dash when the stage has none in that perspective."""
     if not items:
         return "–"
-    return label("items_weight", lang, n=len(items), w=_num(sum(a.weight for a in items)))
+    return say("site.items_weight", lang, n=len(items), w=num(sum(a.weight for a in items)))

@@ -6,15 +6,11 @@ and ruled lines into lists and paragraphs, so the texts' inline Markdown is rend
 
 from __future__ import annotations
 
-from functools import lru_cache
 from html import escape
 
-import markdown
-
-from ..model import Lang, Playbook, Text
-from .checklist_words import word
-
-_md = markdown.Markdown()
+from ...model import Lang, Playbook, Text
+from ...words import say
+from ..md import inline_html
 
 
 def esc(text: str) -> str:
@@ -22,17 +18,9 @@ def esc(text: str) -> str:
 
 
 def inline(text: Text | None, lang: Lang) -> str:
-    """A playbook text as inline HTML (its **bold** and [links] kept, no paragraph around it)."""
-    return "" if text is None else _inline(text.get(lang))
-
-
-@lru_cache(maxsize=4096)
-def _inline(markdown_text: str) -> str:
-    # cached: the print-all page renders every stage's texts a second time
-    html = _md.reset().convert(markdown_text).strip()
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return html
+    """A playbook text as inline HTML (its **bold** and [links] kept, no paragraph around it),
+    rendered with the site's own Markdown configuration."""
+    return "" if text is None else inline_html(text.get(lang))
 
 
 def plain(text: Text | None, lang: Lang) -> str:
@@ -45,7 +33,7 @@ def sheet_top(playbook: Playbook, lang: Lang) -> str:
     can tell which edition of the rules a paper was filled in against."""
     return (
         f'<p class="pb-sheet-top"><span class="pb-sheet-title">{plain(playbook.meta.title, lang)}</span> '
-        f'<span class="pb-sheet-version">{esc(word("version", lang))} {esc(playbook.meta.version)}</span></p>'
+        f'<span class="pb-sheet-version">{esc(say("sheet.version", lang))} {esc(playbook.meta.version)}</span></p>'
     )
 
 

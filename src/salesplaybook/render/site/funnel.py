@@ -6,11 +6,12 @@ name sits to its right (wrapped onto two lines when long), so labels stay readab
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
 
-from ..model import Lang, Playbook
-from .labels import label
-from .md import t
+from ...model import Lang, Playbook
+from ...words import say
+from ..md import listing, t
 
 _WIDTH = 400        # viewBox width: about the width of a phone's text column
 _FUNNEL = 150       # width of the widest band
@@ -19,14 +20,14 @@ _GAP = 4
 _MIN_SHARE = 0.34   # the narrowest band, as a share of the widest
 _LABEL_X = _FUNNEL + 14
 _FONT = 15
-_LINE_CHARS = {"zh": 14, "en": 28}  # what fits in one line right of the funnel
+_LINE_UNITS = 28    # what fits in one line right of the funnel: 28 Latin letters or 14 Chinese characters
 
 
 def funnel_svg(pb: Playbook, lang: Lang) -> str:
     n = len(pb.stages)
     height = n * (_BAND + _GAP) - _GAP
-    names = ("、" if lang == "zh" else ", ").join(f"{s.number} {t(s.name, lang)}" for s in pb.stages)
-    alt = escape(label("funnel_alt", lang, names=names))
+    names = listing([f"{s.number} {t(s.name, lang)}" for s in pb.stages], lang)
+    alt = escape(say("site.funnel_alt", lang, names=names))
     parts = [f'<svg class="pb-funnel" viewBox="0 0 {_WIDTH} {height}" role="img" aria-labelledby="pb-funnel-title" '
              'xmlns="http://www.w3.org/2000/svg">',
              f'<title id="pb-funnel-title">{alt}</title>']
@@ -40,7 +41,7 @@ def funnel_svg(pb: Playbook, lang: Lang) -> str:
         parts.append(f'<polygon points="{points}" class="pb-funnel-band pb-funnel-band--{i % 2}"/>')
         parts.append(f'<text x="{middle:.0f}" y="{y + _BAND / 2 + 6:.0f}" text-anchor="middle" '
                      f'class="pb-funnel-number">{stage.number}</text>')
-        lines = _wrap(t(stage.name, lang), _LINE_CHARS[lang])
+        lines = _wrap(t(stage.name, lang))
         first = y + _BAND / 2 + 5 - (len(lines) - 1) * (_FONT + 2) / 2
         spans = "".join(f'<tspan x="{_LABEL_X}" y="{first + k * (_FONT + 2):.0f}">{escape(line)}</tspan>'
                         for k, line in enumerate(lines))
@@ -53,9 +54,14 @@ def _band_width(i: int, n: int) -> float:
     return _FUNNEL * (1 - (1 - _MIN_SHARE) * i / n)
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def _units(text: str) -> int:
+    """Printed width: a wide (CJK) character takes two units, any other one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap(text: str) -> list[str]:
     """At most two lines: split at the space nearest the middle (English) or in half (Chinese)."""
-    if len(text) <= width:
+    if _units(text) <= _LINE_UNITS:
         return [text]
     if " " in text:
         spaces = [k for k, ch in enumerate(text) if ch == " "]

@@ -7,10 +7,10 @@ several entries, as many as fit on one A4 page.
 
 from __future__ import annotations
 
-from ..model import Form, FormField, Lang, Playbook
-from .checklist_words import word
-from .md import parens
-from .print_html import blank, esc, inline, plain, print_button, ruled_lines, sheet_top
+from ...model import Form, FormField, Lang, Playbook
+from ...words import say
+from ..md import parens
+from .html import blank, esc, inline, plain, print_button, ruled_lines, sheet_top
 
 LONG_TEXT_LINES = 3
 PAGE_MM = 240
@@ -31,16 +31,16 @@ def blank_form(playbook: Playbook, form: Form, lang: Lang) -> str:
         f'<div class="pb-sheet pb-form" data-pb-form="{esc(form.id)}">',
         '<div class="pb-sheet-head">',
         sheet_top(playbook, lang),
-        f'<h1 class="pb-sheet-heading">{plain(form.name, lang)} <span class="pb-kind">{esc(word("blank_form", lang))}</span></h1>',
-        f'<p class="pb-sheet-sub">{esc(word("form_purpose", lang))}{inline(form.purpose, lang)}</p>',
+        f'<h1 class="pb-sheet-heading">{plain(form.name, lang)} <span class="pb-kind">{esc(say("sheet.blank_form", lang))}</span></h1>',
+        f'<p class="pb-sheet-sub">{esc(say("sheet.form_purpose", lang))}{inline(form.purpose, lang)}</p>',
         '<div class="pb-blanks">'
-        + "".join(blank(word(k, lang)) for k in ("deal", "customer", "filled_by", "date"))
+        + "".join(blank(say("sheet." + k, lang)) for k in ("deal", "customer", "filled_by", "date"))
         + "</div>",
         "</div>",
-        f'<p class="pb-no-print pb-actions">{print_button(word("print", lang))}</p>',
+        f'<p class="pb-no-print pb-actions">{print_button(say("sheet.print", lang))}</p>',
     ]
     for n in range(1, entries + 1):
-        heading = f'<p class="pb-entry-label">{esc(word("entry_n", lang, n=n))}</p>' if form.repeatable else ""
+        heading = f'<p class="pb-entry-label">{esc(say("sheet.entry_n", lang, n=n))}</p>' if form.repeatable else ""
         fields = "\n".join(_field(playbook, f, lang) for f in form.fields)
         cls = "pb-entry pb-repeat" if form.repeatable else "pb-entry"  # a repeated entry is never split
         parts.append(f'<div class="{cls}">{heading}<div class="pb-fields">\n{fields}\n</div></div>')
@@ -83,14 +83,14 @@ def _field(playbook: Playbook, field: FormField, lang: Lang) -> str:
     wide = field.type not in _SHORT_TYPES
     notes = []
     if field.type == "choice":
-        notes.append(word("pick_one", lang))
+        notes.append(say("sheet.pick_one", lang))
     elif field.type == "multi_choice":
-        notes.append(word("pick_any", lang))
+        notes.append(say("sheet.pick_any", lang))
     if field.required_from:
         stage = next((s for s in playbook.stages if s.id == field.required_from), None)
         if stage is not None:
-            notes.append(word("required_from", lang, n=stage.number))
-    sep = "；" if lang == "zh" else "; "
+            notes.append(say("method.required_from", lang, n=stage.number))
+    sep = say("punct.semicolon", lang)
     note = f' <span class="pb-field-note">{esc(parens(sep.join(notes), lang))}</span>' if notes else ""
     help_ = f'<span class="pb-field-help">{inline(field.help, lang)}</span>' if field.help else ""
     label = f'<span class="pb-field-label">{plain(field.label, lang)}</span>{note}{help_}'
@@ -111,23 +111,23 @@ def _room(field: FormField, lang: Lang) -> str:
         ) + "</div>"
     if t == "yes_no":
         return '<div class="pb-choices">' + "".join(
-            f'<span class="pb-choice"><span class="pb-box" aria-hidden="true"></span>{esc(word(k, lang))}</span>'
+            f'<span class="pb-choice"><span class="pb-box" aria-hidden="true"></span>{esc(say("sheet." + k, lang))}</span>'
             for k in ("yes", "no")
         ) + "</div>"
     if t == "person":
         own = field.label.get(lang)  # a field labelled 姓名 needs no second 姓名 on its line
         return '<div class="pb-blanks pb-person">' + "".join(
-            blank("" if word(k, lang) == own else word(k, lang)) for k in ("person_name", "person_title", "person_phone")
+            blank("" if say("sheet." + k, lang) == own else say("sheet." + k, lang)) for k in ("person_name", "person_title", "person_phone")
         ) + "</div>"
     if t == "date":
         # year, month and day each on its own short line: 年/月/日 after them, or - between them
-        after = word("date_after", lang).split("|")
+        after = say("sheet.date_after", lang).split("|")
         return '<div class="pb-date">' + "".join(
             f'<span class="pb-line pb-{part}"></span><span class="pb-date-sep">{esc(a)}</span>'
             for part, a in zip(("year", "month", "day"), after)
         ) + "</div>"
     if t == "money":
-        unit = word("money_unit", lang)
+        unit = say("sheet.money_unit", lang)
         return f'<div class="pb-write pb-short"><span class="pb-line"></span><span class="pb-unit">{esc(unit)}</span></div>'
     if t in ("number", "phone"):
         return '<div class="pb-write pb-short"><span class="pb-line"></span></div>'

@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..model import Lang, Playbook
-from ..rules_doc import rules_page
-from . import Page, paths
+from ...model import Lang, Playbook
+from .judging_page import rules_page
+from .. import Page, paths
 from .form_page import render_form
 from .glossary_page import render_glossary
 from .home_page import render_home
-from .labels import label
+from ...words import say
 from .managers_page import render_managers
-from .md import t
-from .stage_page import render_stage, stage_nav_title
+from ..md import stage_nav_title, t
+from .stage_page import render_stage
 
 
 # Search ranking (Material reads `search.boost` from a page's front matter). The pages that
@@ -33,17 +33,17 @@ BOOST_DEFINING = {"search": {"boost": 2}}
 
 def site_pages(pb: Playbook, lang: Lang, available: Iterable[str] = ()) -> list[Page]:
     have = set(available)
-    pages = [Page(paths.HOME, label("home", lang), render_home(pb, lang))]
-    pages += [Page(paths.stage(s.id), stage_nav_title(s, lang), render_stage(pb, s, lang, have), label("stages", lang),
+    pages = [Page(paths.HOME, say("site.nav.home", lang), render_home(pb, lang))]
+    pages += [Page(paths.stage(s.id), stage_nav_title(s, lang), render_stage(pb, s, lang, have), say("site.nav.stages", lang),
                    {**BOOST_DEFINING, "tags": _name_parts(t(s.name, lang))})
               for s in pb.stages]
-    pages += [Page(paths.form(f.id), t(f.name, lang), render_form(pb, f, lang, have), label("forms", lang),
+    pages += [Page(paths.form(f.id), t(f.name, lang), render_form(pb, f, lang, have), say("site.nav.forms", lang),
                    BOOST_DEFINING)
               for f in pb.forms]
-    pages += [Page(paths.MANAGERS, label("managers", lang), render_managers(pb, lang)),
-              Page(paths.JUDGING, label("judging", lang), rules_page(pb, lang))]
+    pages += [Page(paths.MANAGERS, say("site.nav.managers", lang), render_managers(pb, lang)),
+              Page(paths.JUDGING, say("site.nav.judging", lang), rules_page(pb, lang))]
     if pb.glossary:
-        pages.append(Page(paths.GLOSSARY, label("glossary", lang), render_glossary(pb, lang), None, BOOST_GLOSSARY))
+        pages.append(Page(paths.GLOSSARY, say("site.nav.glossary", lang), render_glossary(pb, lang), None, BOOST_GLOSSARY))
     return pages
 
 

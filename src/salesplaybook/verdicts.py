@@ -1,0 +1,287 @@
+"""Verdicts worded for people and programs: text, Markdown, JSON and CSV, of one deal and of
+the team view. Formatting only: every judgement comes from `judge.py`, every word from the
+catalogue (`words/`). The command line picks a format; the site's rules page shows its worked
+example through the same Markdown formatter.
+
+The JSON shape is stable (documented on the site's "how deals are judged" page): fields are
+only ever added, and `FORMAT_VERSION` changes when a field has to change its meaning.
+
+Values from a deal file (names, customers, reps, paths) are shown so that they cannot act
+where they land: control characters escaped in text, Markdown and HTML neutralised in
+Markdown, spreadsheet formulas neutralised in CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any, Iterable
+
+from .judge import Open, RepSummary, Verdict
+from .model import Lang, Playbook
+from .problems import Problem, format_path, one_line
+from .words import say
+
+FORMAT_VERSION = 2
+"""2: the kind of an open success criterion is `success_criteria` (was `success`)."""
+
+PART_WORDS = {"milestone": "method.group.milestone", "success_criteria": "method.group.success_criteria",
+              "conditions": "method.conditions", "information": "verdict.part.information",
+              "in_step": "verdict.part.in_step"}
+"""The catalogue key naming each score part (the first three are the method's own terms)."""
+
+
+def part_name(part: str, lang: Lang) -> str:
+    return say(PART_WORDS[part], lang)
+
+
+def kind_name(kind: str, lang: Lang) -> str:
+    """One open point's kind: `里程碑`, `success criterion`, `required field` ..."""
+    return say("verdict.kind.field" if kind == "field" else f"method.item.{kind}", lang)
+
+
+def stage_name(pb: Playbook, number: int, lang: Lang) -> str:
+    if number == 0:
+        return "0 " + say("verdict.stage_none", lang)
+    return f"{number} {pb.stages[number - 1].name.get(lang)}"
+
+
+def customer_name(pb: Playbook, number: int, lang: Lang) -> str:
+    c = next(c for c in pb.customer_stages if c.number == number)
+    return f"{number} {c.name.get(lang)}"
+
+
+def _perspective(pb: Playbook, pid: str, lang: Lang) -> str:
+    return next(p.name.get(lang) for p in pb.scorecard.perspectives if p.id == pid)
+
+
+def num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _w(key: str, lang: Lang, **values: Any) -> str:
+    return say(key, lang, **values)
+
+
+class _Paint:
+    def __init__(self, on: bool):
+        self.on = on
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.on else text
+
+
+# --- one deal as text (a terminal, CI's log) ---
+
+
+def verdict_text(v: Verdict, pb: Playbook, lang: Lang, color: bool = False) -> str:
+    paint = _Paint(color)
+    d = v.deal.deal
+    c = _w("punct.colon", lang)
+    sep = _w("punct.sep", lang)
+    verdict = paint(_w("verdict.short", lang), "1;31") if v.falls_short else paint(_w("verdict.ok", lang), "1;32")
+    out = [f"{paint(one_line(v.name), '1')}  {d.id} · {one_line(d.name)} · {one_line(d.customer)} · {one_line(d.rep)}",
+           f"  {verdict} · {_w('verdict.label.score', lang)} {v.score}/100"]
+    if v.below_min_score:
+        out.append("  " + paint(_w("verdict.below_min_score", lang, n=v.min_score), "31"))
+    where = stage_name(pb, v.position, lang) + (_w("punct.aside", lang, text=_state(v, lang)) if v.position else "")
+    claim = _w(f"verdict.claim.{v.claim}", lang)
+    out.append(f"  {_w('verdict.label.position', lang)}{c}{where}{_w('punct.semicolon', lang)}"
+               f"{_w('verdict.label.claimed', lang)}{c}{stage_name(pb, v.claimed, lang)} → "
+               + (claim if v.claim == "supported" else paint(claim, "33")))
+    step = _w(f"verdict.step.{v.step}", lang)
+    out.append(f"  {_w('verdict.label.customer', lang)}{c}{customer_name(pb, v.customer, lang)} → "
+               + (step if v.step == "in-step" else paint(step, "33")))
+    parts = [f"{part_name(p.name, lang)} {num(p.weight)}×{num(p.done)}/{num(p.total)}={num(p.points)}" for p in v.parts]
+    out.append(f"  {_w('verdict.label.why', lang)}{c}" + sep.join(parts))
+    if v.missing_required:
+        out.append(f"  {paint(_w('verdict.label.required', lang), '31')}{c.rstrip()}")
+        out += [f"    - {o.id} {o.text.get(lang)}" for o in v.missing_required]
+    if v.missing:
+        out.append(f"  {_w('verdict.label.missing', lang)}{c.rstrip()}")
+        for o in v.missing:
+            line = f"    - [{o.stage} {kind_name(o.kind, lang)}] {o.id} {o.text.get(lang)}"
+            if o.guidance is not None:
+                line += f" → {o.guidance.get(lang)}"
+            out.append(line)
+    for key, ids in _id_lists(v):
+        if ids:
+            out.append(f"  {_w('verdict.label.' + key, lang)}{c}" + ", ".join(ids))
+    out.append(f"  {_w('verdict.label.earned', lang)}{c}" + sep.join(_earned(v, pb, lang)))
+    return "\n".join(out)
+
+
+def _state(v: Verdict, lang: Lang) -> str:
+    return _w("verdict.label.complete" if v.complete else "verdict.label.entered", lang)
+
+
+def _id_lists(v: Verdict) -> list[tuple[str, list[str]]]:
+    return [("out_of_order", v.out_of_order), ("no_evidence", v.no_evidence), ("future", v.future_dates)]
+
+
+def _earned(v: Verdict, pb: Playbook, lang: Lang) -> list[str]:
+    return [f"{_perspective(pb, e.perspective, lang)} {num(e.weight)}/{num(e.available)}" for e in v.earned if e.available]
+
+
+def summary_line(n_ok: int, n_short: int, n_bad: int, lang: Lang) -> str:
+    return _w("verdict.summary", lang, n=n_ok + n_short, ok=n_ok, short=n_short, bad=n_bad)
+
+
+# --- one deal as Markdown (a wiki page, a pull request, the site's rules page) ---
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def md_text(value: str) -> str:
+    """A value from a deal file as inert Markdown: one line, its Markdown and HTML characters
+    escaped, so a name cannot add a heading, a table cell, a link or a script."""
+    return _MD_SPECIAL.sub(r"\\\1", one_line(value).replace("&", "&amp;"))
+
+
+def verdict_markdown(v: Verdict, pb: Playbook, lang: Lang, *, heading: bool = True, limit: int | None = None) -> str:
+    """`heading=False` leaves out the deal's own heading and file line (the rules page has
+    its own); `limit` shortens the list of what is missing."""
+    d = v.deal.deal
+    c = _w("punct.colon", lang)
+    verdict = _w("verdict.short", lang) if v.falls_short else _w("verdict.ok", lang)
+    out: list[str] = []
+    if heading:
+        out += [f"## {md_text(d.name)} ({d.id})", "",
+                f"{_code(v.name)} · {md_text(d.customer)} · {md_text(d.rep)}", ""]
+    out += [f"**{verdict}** · {_w('verdict.label.score', lang)} **{v.score}**/100", ""]
+    if v.below_min_score:
+        out += [_w("verdict.below_min_score", lang, n=v.min_score), ""]
+    out += [f"- {_w('verdict.label.position', lang)}{c}{stage_name(pb, v.position, lang)}"
+            + (_w("punct.aside", lang, text=_state(v, lang)) if v.position else ""),
+            f"- {_w('verdict.label.claimed', lang)}{c}{stage_name(pb, v.claimed, lang)} → {_w('verdict.claim.' + v.claim, lang)}",
+            f"- {_w('verdict.label.customer', lang)}{c}{customer_name(pb, v.customer, lang)} → {_w('verdict.step.' + v.step, lang)}",
+            "", f"| {_w('verdict.label.why', lang)} | {_w('verdict.label.sum', lang)} | {_w('verdict.label.points', lang)} |",
+            "|---|---:|---:|"]
+    for p in v.parts:
+        out.append(f"| {part_name(p.name, lang)} | {num(p.weight)} × {num(p.done)}/{num(p.total)} | {num(p.points)} |")
+    for key, rows in (("required", v.missing_required), ("missing", v.missing)):
+        if rows:
+            out += ["", f"**{_w('verdict.label.' + key, lang)}**", ""]
+            shown = rows if limit is None else rows[:limit]
+            out += [_open_md(o, lang) for o in shown]
+            if len(shown) < len(rows):
+                out.append("- …")
+    for key, ids in _id_lists(v):
+        if ids:
+            out += ["", f"**{_w('verdict.label.' + key, lang)}**{c}" + ", ".join(_code(i) for i in ids)]
+    out += ["", f"**{_w('verdict.label.earned', lang)}**{c}" + _w("punct.sep", lang).join(_earned(v, pb, lang))]
+    return "\n".join(out)
+
+
+def _open_md(o: Open, lang: Lang) -> str:
+    line = f"- [ ] {o.stage} {kind_name(o.kind, lang)} `{o.id}`{_w('punct.colon', lang)}{o.text.get(lang)}"
+    if o.guidance is not None:
+        line += f" → {o.guidance.get(lang)}"
+    return line
+
+
+def _code(value: str) -> str:
+    """A path or id as inline code that no backtick in it can end early."""
+    text = one_line(value)
+    fence = "``" if "`" in text else "`"
+    return f"{fence}{' ' if fence == '``' else ''}{text}{' ' if fence == '``' else ''}{fence}"
+
+
+def problems_markdown(problems: Iterable[Problem], lang: Lang) -> str:
+    lines = [p.render(lang) for p in problems]
+    return ("```\n" + "\n".join(line.replace("```", "`\u200b``") for line in lines) + "\n```") if lines else ""
+
+
+# --- JSON (programs; stable shape) ---
+
+
+def _open_json(o: Open, lang: Lang) -> dict[str, Any]:
+    return {"stage": o.stage, "kind": o.kind, "id": o.id, "text": o.text.get(lang),
+            "guidance": o.guidance.get(lang) if o.guidance is not None else None}
+
+
+def verdict_json(v: Verdict, pb: Playbook, lang: Lang) -> dict[str, Any]:
+    d = v.deal.deal
+    return {
+        "file": v.name,
+        "deal": {"id": d.id, "name": d.name, "customer": d.customer, "rep": d.rep, "amount": d.amount},
+        "ok": not v.falls_short,
+        "score": v.score,
+        "below_min_score": v.below_min_score,
+        "position": {"number": v.position, "id": pb.stages[v.position - 1].id if v.position else None, "complete": v.complete},
+        "claimed": {"number": v.claimed, "id": pb.stages[v.claimed - 1].id},
+        "claim": v.claim,
+        "customer": {"number": v.customer, "id": next(c.id for c in pb.customer_stages if c.number == v.customer)},
+        "step": v.step,
+        "gap": v.gap,
+        "score_parts": [{"part": p.name, "weight": p.weight, "done": p.done, "total": p.total, "points": p.points} for p in v.parts],
+        "missing_required": [_open_json(o, lang) for o in v.missing_required],
+        "missing": [_open_json(o, lang) for o in v.missing],
+        "out_of_order": list(v.out_of_order),
+        "no_evidence": list(v.no_evidence),
+        "future_dates": list(v.future_dates),
+        "earned": [{"perspective": e.perspective, "items": list(e.items), "weight": e.weight, "available": e.available} for e in v.earned],
+    }
+
+
+def problem_json(p: Problem, lang: Lang) -> dict[str, Any]:
+    return {"file": p.mark.file, "line": p.mark.line, "column": p.mark.column, "path": format_path(p.path),
+            "message": p.message.render(lang)}
+
+
+# --- the team view ---
+
+
+def team_json(rows: Iterable[RepSummary]) -> list[dict[str, Any]]:
+    return [{"rep": r.rep, "deals": r.deals, "by_stage": {str(k): c for k, c in r.by_stage.items()},
+             "earned": r.earned, "available": r.available, "review_score": r.review_score,
+             "mean_score": r.mean_score, "falls_short": r.falls_short} for r in rows]
+
+
+CSV_BOM = "\ufeff"
+"""Excel and WPS on a Chinese Windows read a CSV as the local code page unless it starts with
+a byte-order mark; with it they read UTF-8."""
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text and never runs: a text starting with `= + - @`, a
+    tab or a carriage return gets a leading apostrophe (the spreadsheet vendors' advice)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def team_csv(rows: Iterable[RepSummary], pb: Playbook, lang: Lang) -> str:
+    """The team view as CSV for a spreadsheet: headers in `lang`, one row per rep."""
+    perspectives = pb.scorecard.perspectives
+    stages = range(0, len(pb.stages) + 1)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow([_w("verdict.label.rep", lang), _w("verdict.label.deals", lang),
+                *[_w("verdict.csv.at_stage", lang, n=n) for n in stages],
+                *[_w("verdict.csv.earned", lang, perspective=p.name.get(lang)) for p in perspectives],
+                *[_w("verdict.csv.available", lang, perspective=p.name.get(lang)) for p in perspectives],
+                _w("verdict.label.review", lang), _w("verdict.label.mean", lang), _w("verdict.label.short", lang)])
+    for r in rows:
+        w.writerow([csv_cell(r.rep), r.deals, *[r.by_stage.get(n, 0) for n in stages],
+                    *[r.earned[p.id] for p in perspectives], *[r.available[p.id] for p in perspectives],
+                    r.review_score, r.mean_score, r.falls_short])
+    return CSV_BOM + buf.getvalue()
+
+
+def team_text(rows: Iterable[RepSummary], pb: Playbook, lang: Lang) -> str:
+    c = _w("punct.colon", lang)
+    sep = _w("punct.sep", lang)
+    out = []
+    for r in rows:
+        stages = sep.join(f"{_w('verdict.label.stage', lang)} {n} × {k}" for n, k in sorted(r.by_stage.items()))
+        earned = sep.join(f"{_perspective(pb, p, lang)} {num(r.earned[p])}/{num(r.available[p])}"
+                          for p in r.earned if r.available[p])
+        out.append(f"{one_line(r.rep)}{c}{_w('verdict.label.deals', lang)} {r.deals}{sep}"
+                   f"{_w('verdict.label.review', lang)} {r.review_score}{sep}"
+                   f"{_w('verdict.label.mean', lang)} {r.mean_score}{sep}{_w('verdict.label.short', lang)} {r.falls_short}\n"
+                   f"  {_w('verdict.label.by_stage', lang)}{c}{stages}\n  {_w('verdict.label.earned', lang)}{c}{earned}")
+    return "\n".join(out)
