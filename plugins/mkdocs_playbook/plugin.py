@@ -22,7 +22,15 @@ from mkdocs.structure.files import File, Files
 
 from .alternate import AlternateBuild
 from .nav import build_nav
-from .pages import PageData, languages, load_pages, markdown_extensions, message, page_assets, page_source
+from .pages import (
+    PageData,
+    languages,
+    load_pages,
+    markdown_extensions,
+    message,
+    page_assets,
+    page_source,
+)
 
 log = get_plugin_logger(__name__)
 

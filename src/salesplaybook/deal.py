@@ -28,7 +28,14 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Iterator, Union
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 
 from .index import facts
 from .model import Form, FormField, Playbook, Slug

@@ -10,9 +10,16 @@ Cross-references (a stage's customer stage, a form field named by an information
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Iterator, Literal, Union, get_args
+from typing import Annotated, Any, Iterator, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from .words import MsgError, msg
 

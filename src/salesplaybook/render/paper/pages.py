@@ -14,12 +14,12 @@ import posixpath
 from pathlib import Path
 
 from ...model import Lang, Playbook
-from ..md import stage_nav_title
-from .. import Page, paths
-from .sheet import stage_sheet
 from ...words import say
+from .. import Page, paths
+from ..md import stage_nav_title
 from .blank_forms import blank_form, form_title
 from .html import esc, print_button
+from .sheet import stage_sheet
 
 ASSET_DIR = Path(__file__).parent / "assets"
 CSS = "assets/checklist.css"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ...model import CONDITION_GROUPS, Item, Lang, Playbook, Stage
 from ...words import say
-from ..md import colon, listing, parens
+from ..md import colon, listing
 from .html import blank, esc, inline, plain, print_button, ruled_lines, sheet_top
 
 
@@ -33,7 +33,7 @@ def stage_sheet(playbook: Playbook, stage: Stage, lang: Lang, *, interactive: bo
     cs = playbook.customer_stage(stage.customer_stage)
     parts = [
         f'<div class="pb-sheet pb-checklist" data-pb-stage="{esc(stage.id)}"'
-        + (f' data-pb-interactive="1"' if interactive else "") + ">",
+        + (' data-pb-interactive="1"' if interactive else "") + ">",
         '<div class="pb-sheet-head">',
         sheet_top(playbook, lang),
         h.tag(0, f'{esc(stage_title(stage, lang))} <span class="pb-kind">{esc(say("sheet.checklist", lang))}</span>', "pb-sheet-heading"),

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ...model import Form, Lang, Playbook
-from .. import paths
 from ...words import say
+from .. import paths
 from ..md import colon, link, listing, stage_nav_title, t
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ...model import Lang, Playbook
-from .. import paths
-from .funnel import funnel_svg
 from ...words import say
+from .. import paths
 from ..md import link, stage_nav_title, t, table
+from .funnel import funnel_svg
 
 
 def render_home(pb: Playbook, lang: Lang) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from ...model import Lang, Playbook
-from .. import paths
 from ...words import say
-from ..md import link, stage_nav_title, t, table
-from ..md import num
+from .. import paths
+from ..md import link, num, stage_nav_title, t, table
 
 
 def render_managers(pb: Playbook, lang: Lang) -> str:

@@ -12,16 +12,15 @@ import re
 from collections.abc import Iterable
 
 from ...model import Lang, Playbook
-from .judging_page import rules_page
+from ...words import say
 from .. import Page, paths
+from ..md import stage_nav_title, t
 from .form_page import render_form
 from .glossary_page import render_glossary
 from .home_page import render_home
-from ...words import say
+from .judging_page import rules_page
 from .managers_page import render_managers
-from ..md import stage_nav_title, t
 from .stage_page import render_stage
-
 
 # Search ranking (Material reads `search.boost` from a page's front matter). The pages that
 # define a term rank above the printable checklists and blank forms that repeat the same words:
