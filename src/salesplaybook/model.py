@@ -9,7 +9,6 @@ Cross-references (a stage's customer stage, a form field named by an information
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Iterator, Literal, get_args
 
 from pydantic import (
@@ -21,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from . import markdown_rules
 from .words import MsgError, msg
 
 Lang = str
@@ -36,7 +36,6 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 FieldRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$")]
 """A form field, as `form-id.field-id`."""
 
-_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 
 
 class Strict(BaseModel):
@@ -48,10 +47,11 @@ class Strict(BaseModel):
 
 
 class Text(Strict):
-    """A human-readable text: Chinese first, English as a translation.
+    """A human-readable text of one line (a name, an item, a label): Chinese first, English as
+    a translation.
 
     In YAML either a plain string (Chinese) or `{zh: ..., en: ...}`. Short inline Markdown is
-    allowed; raw HTML is not.
+    allowed within `markdown_rules.py`'s safe subset; raw HTML and line breaks are not.
     """
 
     zh: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -66,10 +66,8 @@ class Text(Strict):
 
     @field_validator("zh", "en")
     @classmethod
-    def _no_raw_html(cls, value: str | None) -> str | None:
-        if value is not None and _RAW_HTML.search(value):
-            raise MsgError(msg("errors.model.raw_html"))
-        return value
+    def _safe_markdown(cls, value: str | None) -> str | None:
+        return _checked(value, one_line=True)
 
     def get(self, lang: Lang) -> str:
         """The text in `lang`, falling back to Chinese (the source) where no translation exists."""
@@ -80,6 +78,24 @@ class Text(Strict):
     def __str__(self) -> str:
         # A text has no language of its own: say which one (`text.get(lang)`).
         raise TypeError("a playbook Text has two languages; call .get(lang)")
+
+
+class LongText(Text):
+    """A text of paragraphs and lists (why reps are assessed on the process, say): line breaks
+    allowed, but no heading or table that would reshape the page around it."""
+
+    @field_validator("zh", "en")
+    @classmethod
+    def _safe_markdown(cls, value: str | None) -> str | None:
+        return _checked(value, one_line=False)
+
+
+def _checked(value: str | None, *, one_line: bool) -> str | None:
+    if value is not None:
+        wrong = markdown_rules.problem(value, one_line=one_line)
+        if wrong is not None:
+            raise MsgError(wrong)
+    return value
 
 
 # --- vocabularies the method fixes; their labels live in the YAML like every other text ---
@@ -107,9 +123,9 @@ class Perspective(Term):
 
 class Scorecard(Strict):
     perspectives: list[Perspective] = Field(min_length=1)
-    why_process: Text | None = None
+    why_process: LongText | None = None
     """Why reps are assessed on the process and not on orders alone."""
-    how_scored: Text | None = None
+    how_scored: LongText | None = None
     """How a rep's earned assessment items roll up into a review score."""
 
 
@@ -335,6 +351,12 @@ class Meta(Strict):
     title: Text
     subtitle: Text | None = None
     version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+
+    @field_validator("version")
+    @classmethod
+    def _one_line_version(cls, value: str) -> str:
+        # printed on every sheet and in the phone's deal-file fragment, as one line
+        return _checked(value, one_line=True)  # type: ignore[return-value]
     languages: list[TextLang] = Field(min_length=1)
 
 

@@ -46,13 +46,16 @@ def part_schema(schema: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def _plain_text_allowed(defs: dict[str, Any]) -> None:
-    text_object = copy.deepcopy(defs["Text"])
-    description = text_object.pop("description", None)
-    defs["TextObject"] = text_object
-    defs["Text"] = {
-        "description": description,
-        "anyOf": [{"type": "string", "minLength": 1}, {"$ref": _DEFS + "TextObject"}],
-    }
+    for name in ("Text", "LongText"):
+        if name not in defs:
+            continue
+        text_object = copy.deepcopy(defs[name])
+        description = text_object.pop("description", None)
+        defs[name + "Object"] = text_object
+        defs[name] = {
+            "description": description,
+            "anyOf": [{"type": "string", "minLength": 1}, {"$ref": _DEFS + name + "Object"}],
+        }
     if "Step" in defs:
         step_object = copy.deepcopy(defs["Step"])
         description = step_object.pop("description", None)
