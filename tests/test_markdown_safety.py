@@ -155,3 +155,13 @@ def test_fuzz_an_accepted_text_never_renders_a_script_or_a_handler(text):
 
 def test_the_fuzz_check_can_fail():
     assert _unsafe('<a href="javascript:alert(1)">x</a>') and _unsafe('<p onclick="x">') and _unsafe("<script>")
+
+
+def test_a_table_cell_keeps_an_escaped_pipe_escaped_once():
+    from salesplaybook.render.md import cell, table
+
+    assert cell("a | b") == "a \\| b" and cell("a \\| b") == "a \\| b"
+    import markdown
+
+    html = markdown.Markdown(extensions=["tables"]).convert(table(["x", "y"], [["a \\| b", "c|d"]]))
+    assert html.count("<td>") == 2

@@ -42,5 +42,5 @@ def compare_golden(path: Path, actual: str) -> None:
         if not UPDATE:
             pytest.fail(f"{path.name} has no golden file yet; run with UPDATE_GOLDEN=1 and review it")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+        path.write_bytes(actual.encode("utf-8"))
+    assert actual == path.read_bytes().decode("utf-8")  # exact, line ends included (CSV ends lines in CR LF)
