@@ -206,6 +206,7 @@ def _check(pb: dict, wrong: frozenset[Path_]) -> Iterator[Found]:
                 yield at + here + ("weight",), f"`{weight}` is not a usable weight (use a positive number such as 1 or 2)"
 
     yield from _score_weights(pb)
+    yield from _procurement(pb, stages, wrong)
 
 
 def _within(at: Path_, entries: Iterable[tuple[Path_, dict]]) -> Iterator[tuple[Path_, dict]]:
@@ -248,3 +249,71 @@ def _score_weights(pb: dict) -> Iterator[Found]:
     total = sum(weights)  # type: ignore[arg-type]
     if abs(total - 100) > 1e-6:
         yield ("rules", "score"), f"the score weights add up to {total:g}, not 100 (adjust them so a deal scores out of 100)"
+
+
+# --- procurement modes, red lines, compliance ---
+
+SCOPED_GROUPS = (("milestone", "milestone action"), ("success_criteria", "success criterion"))
+
+
+def _procurement(pb: dict, stages: list[tuple[Path_, dict]], wrong: frozenset[Path_]) -> Iterator[Found]:
+    """Modes and families, the `modes:` scope of items and red lines, red-line and compliance-rule
+    ids, and that every stage still has, in every mode, a milestone action, a success criterion
+    and a commitment."""
+    families = list(_entries(pb, ("procurement", "families")))
+    modes = list(_entries(pb, ("procurement", "modes")))
+    family_ids = _ids(pb, ("procurement", "families"), wrong)
+    mode_ids = _ids(pb, ("procurement", "modes"), wrong)
+    yield from _unique("procurement family", families)
+    yield from _unique("procurement mode", modes)
+    for at, mode in modes:
+        mid = _text(mode.get("id"))
+        if family_ids is not None and mid in family_ids:
+            yield at + ("id",), (f"procurement mode `{mid}` has the id of a family (give it its own id: "
+                                 "a `modes:` list naming it would be ambiguous)")
+        yield from _reference("procurement family", mode.get("family"), at + ("family",), family_ids, "procurement.families")
+    yield from _reference("procurement mode", _get(pb, "procurement", "default_mode"), ("procurement", "default_mode"),
+                          mode_ids, "procurement.modes")
+    family_of = {mid: fam for _, m in modes if (mid := _text(m.get("id"))) and (fam := _text(m.get("family")))}
+    used = {_text(m.get("family")) for _, m in modes}
+    if family_ids is not None and mode_ids is not None and used <= set(family_ids):  # a misspelt family: said above
+        for at, fam in families:
+            fid = _text(fam.get("id"))
+            if fid is not None and fid not in used:
+                yield at + ("id",), (f"procurement family `{fid}` has no mode (set `family: {fid}` on a mode "
+                                     "under `procurement.modes`, or remove the family)")
+
+    scopes = None if family_ids is None or mode_ids is None else family_ids + mode_ids
+    red_lines = [(at + here, rl) for at, st in stages for here, rl in _entries(st, ("red_lines",))]
+    yield from _unique("red line", red_lines)
+    yield from _unique("compliance rule", _entries(pb, ("compliance", "rules")))
+    unsure: set[Path_] = set()  # stages with a scope that is wrong: what they lack is not knowable
+    for at, entry in [*_items(stages), *red_lines]:
+        found = list(_references("procurement mode or family", entry.get("modes"), at + ("modes",), scopes,
+                                 "procurement.modes` or `procurement.families"))
+        if found or under(at + ("modes",), wrong):
+            unsure.add(at[:2])
+        yield from found
+
+    if not scopes or not mode_ids:
+        return
+    for at, st in stages:
+        if at in unsure:
+            continue
+        for group, kind in SCOPED_GROUPS:
+            entries = [e for _, e in _entries(st, (group,))]
+            yield from _every_mode_has(at + (group,), kind, entries, mode_ids, family_of)
+            if group == "success_criteria":
+                yield from _every_mode_has(at + (group,), "success criterion with `commitment: true`",
+                                           [e for e in entries if e.get("commitment") is True], mode_ids, family_of)
+
+
+def _every_mode_has(path: Path_, kind: str, entries: list[dict], mode_ids: list[str], family_of: dict[str, str]) -> Iterator[Found]:
+    def covers(entry: dict, mode: str) -> bool:
+        scope = entry.get("modes")
+        return not isinstance(scope, list) or mode in scope or family_of.get(mode) in scope
+    lacking = [m for m in mode_ids if not any(covers(e, m) for e in entries)]
+    if lacking:
+        named = ", ".join(f"`{m}`" for m in lacking)
+        yield path, (f"no {kind} applies in procurement mode(s) {named} (add one without `modes`, "
+                     "or name these modes or their family in one's `modes`)")
