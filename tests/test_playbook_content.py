@@ -525,6 +525,17 @@ def test_qualification_catches_deals_that_are_not_real(pb):
     assert go.modes is None and "保证金" in go.text.zh  # every mode, before any bond is paid
 
 
+EARLY_INVOICE = re.compile(r"(签约|当天|同时)开票|invoice (on )?the (same|signing) day", re.IGNORECASE)
+
+
+def test_invoices_follow_the_payment_milestones(pb):
+    # an invoice issued before its contractual milestone makes the VAT due early
+    assert EARLY_INVOICE.search("签约，当天开票并告知首付款时间。") and EARLY_INVOICE.search("Sign; invoice the same day.")
+    for path, text in _texts(pb):
+        assert not EARLY_INVOICE.search(text.zh + "\n" + (text.en or "")), path
+    assert any("开票" in rl.text.zh for rl in pb.stage("signing").red_lines)
+
+
 def test_forms_ask_for_nothing_twice(pb):
     for form in pb.forms:
         for lang in ("zh", "en"):
