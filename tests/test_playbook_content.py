@@ -229,14 +229,23 @@ def test_lists_start_a_markdown_block(pb):
 
 
 # A stage must read in under five minutes on a phone: at about 400 Chinese characters a
-# minute, that is 2,000 characters for everything the stage page shows.
+# minute, that is 2,000 characters for everything the stage page shows. Since stages carry
+# variants per procurement mode family and a rep reads only the family of their deal (one tab
+# of the stage page, one printed checklist), the limit holds for each family's reading: the
+# whole stage less the items and red lines scoped to other families.
 STAGE_READING_LIMIT = 2000
+
+
+def _reading_length(pb: Playbook, st, modes: frozenset[str]) -> int:
+    others = [x for x in [*st.items(), *st.red_lines] if x.modes is not None and not pb.mode_ids(x.modes) & modes]
+    return sum(len(t.zh) for _, t in _texts(st)) - sum(len(t.zh) for x in others for _, t in _texts(x))
 
 
 def test_a_stage_reads_in_under_five_minutes(pb):
     for st in pb.stages:
-        length = sum(len(text.zh) for _, text in _texts(st))
-        assert length <= STAGE_READING_LIMIT, f"{st.id}: {length} characters; cut it to {STAGE_READING_LIMIT}"
+        for family in pb.procurement.families:
+            length = _reading_length(pb, st, pb.mode_ids([family.id]))
+            assert length <= STAGE_READING_LIMIT, f"{st.id} ({family.id}): {length} characters; cut it to {STAGE_READING_LIMIT}"
 
 
 def test_every_glossary_term_is_used(pb):
@@ -278,6 +287,283 @@ def test_glossary_terms_are_unique(pb):
     for lang in ("zh", "en"):
         terms = [g.term.get(lang) for g in pb.glossary]
         assert len(terms) == len(set(terms)), lang
+
+
+# --- procurement modes ---
+
+MODE_NAMES = {"公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "询价", "单一来源", "企业自主采购"}
+
+
+def test_the_closed_list_of_procurement_modes(pb):
+    proc = pb.procurement
+    assert proc is not None, "the real playbook defines its procurement modes"
+    assert {m.name.zh for m in proc.modes} == MODE_NAMES
+    assert proc.default_mode in {m.id for m in proc.modes}
+    for family in proc.families:
+        assert pb.mode_ids([family.id]), f"family {family.id} has no mode"
+
+
+def _scoped(pb):
+    for st in pb.stages:
+        for thing in [*st.items(), *st.red_lines]:
+            yield st, thing
+
+
+def test_every_scope_resolves_and_the_modes_are_used(pb):
+    known = {f.id for f in pb.procurement.families} | {m.id for m in pb.procurement.modes}
+    used = set()
+    for st, thing in _scoped(pb):
+        for ref in thing.modes or []:
+            assert ref in known, f"{thing.id}: unknown mode or family {ref}"
+            used.add(ref)
+    # stages 5 to 7 are where the families differ: each family has items of its own there
+    for number in (5, 6, 7):
+        st = pb.stages[number - 1]
+        for family in pb.procurement.families:
+            own = [i for i in st.items() if i.modes is not None and family.id in i.modes]
+            assert own, f"stage {number} has no item scoped to the {family.id} family"
+
+
+def test_every_family_and_mode_has_milestone_success_and_commitment_in_every_stage(pb):
+    for st in pb.stages:
+        for mode in pb.mode_ids():
+            ms = [a for a in st.milestone if a.applies_to(mode, pb)]
+            sc = [c for c in st.success_criteria if c.applies_to(mode, pb)]
+            assert ms and sc, f"{st.id}: mode {mode} lacks a milestone action or a success criterion"
+            assert any(c.commitment for c in sc), f"{st.id}: mode {mode} has no commitment"
+            # the depth guide holds per mode too
+            assert len(ms) >= 3 and len(sc) >= 2, f"{st.id}: mode {mode} has {len(ms)} actions, {len(sc)} criteria"
+
+
+def test_mode_helpers(pb):
+    tender = pb.mode_ids(["tender"])
+    assert tender == {"open-tender", "invited-tender", "quotation"}
+    assert pb.mode_ids(["tender", "single-source"]) == tender | {"single-source"}
+    assert pb.mode_ids() == {m.id for m in pb.procurement.modes}
+    formal = pb.stage("formal-proposal")
+    by_id = {i.id: i for i in formal.items()}
+    assert by_id["formal-sc-bid-received"].applies_to("open-tender", pb)
+    assert not by_id["formal-sc-bid-received"].applies_to("enterprise-own", pb)
+    assert by_id["formal-sc-submitted"].applies_to("quotation", pb)  # no `modes`: every mode
+    ids = {i.id for i in formal.items_in("enterprise-own", pb)}
+    assert "formal-sc-approved" in ids and "formal-sc-bid-received" not in ids
+    # a playbook without procurement has no modes, and nothing is scoped in it
+    bare = pb.model_copy(update={"procurement": None})
+    assert bare.mode_ids() == frozenset()
+
+
+# --- red lines and compliance ---
+
+POLICY = {"zh": "公司规定", "en": "Company policy"}
+# every part of a legal basis (parts are separated by ；/ ;) names a law and an article, or a
+# numbered ministry document: 《招标投标法》第二十二条 / Bidding Law, art. 22
+_CN_NUM = "[一二三四五六七八九十百零〇0-9]+"
+LAW_ZH = re.compile(rf"^《[^》]+》(第{_CN_NUM}条(之{_CN_NUM})?(、|至|$))+|^《[^》]+》（[^）]*〔\d{{4}}〕\d+号）$")
+LAW_EN = re.compile(r"\barts?\. \d+|\bNo\. \d+")
+
+
+def _legal_statements(pb):
+    for mode in pb.procurement.modes:
+        yield f"mode {mode.id}", mode.basis, False
+    for st in pb.stages:
+        for rl in st.red_lines:
+            yield f"red line {rl.id}", rl.basis, True
+    for rule in pb.compliance.rules:
+        yield f"compliance rule {rule.id}", rule.basis, True
+
+
+def _names_law_and_article(basis: Text) -> bool:
+    parts_zh = [p for p in basis.zh.split("；")]
+    parts_en = [p for p in (basis.en or "").split(";")]
+    return (all(LAW_ZH.search(p.strip()) for p in parts_zh) and all(LAW_EN.search(p) for p in parts_en)
+            and len(parts_zh) == len(parts_en))
+
+
+def test_every_legal_statement_names_its_law_and_article(pb):
+    for where, basis, policy_allowed in _legal_statements(pb):
+        if policy_allowed and basis.zh == POLICY["zh"]:
+            assert basis.en == POLICY["en"], f"{where}: the company-policy label is `{POLICY['en']}` in English"
+            continue
+        assert _names_law_and_article(basis), f"{where}: {basis.zh} / {basis.en} names no law and article"
+
+
+def test_the_law_check_catches_a_basis_without_an_article():
+    assert _names_law_and_article(Text(zh="《招标投标法》第二十二条；《刑法》第二百五十三条之一", en="Bidding Law, art. 22; Criminal Law, art. 253-1"))
+    assert _names_law_and_article(Text(zh="《政府采购法》第三十条、第三十八条", en="Government Procurement Law, arts. 30 and 38"))
+    assert not _names_law_and_article(Text(zh="《招标投标法》", en="Bidding Law"))
+    assert not _names_law_and_article(Text(zh="招标投标法第二十二条", en="Bidding Law, art. 22"))  # no 《》
+    assert not _names_law_and_article(Text(zh="《刑法》第三百八十九条；八项规定", en="Criminal Law, art. 389; Eight-point Regulation"))
+    assert not _names_law_and_article(Text(zh="公司规定", en="Company policy"))  # a policy is not a law
+
+
+def test_every_stage_has_red_lines_in_both_languages(pb):
+    ids = set()
+    for st in pb.stages:
+        assert st.red_lines, f"{st.id} has no red line"
+        for rl in st.red_lines:
+            assert rl.id.startswith(f"{STAGE_PREFIX[st.id]}-red-"), rl.id
+            assert rl.text.en and rl.basis.en, f"{rl.id}: English missing"
+            ids.add(rl.id)
+        assert st.stuck_after_days, f"{st.id}: no stuck_after_days"
+
+
+def test_compliance_section_says_it_is_not_legal_advice(pb):
+    intro = pb.compliance.intro
+    assert "不是法律意见" in intro.zh and "法务" in intro.zh
+    assert "not legal advice" in intro.en and "legal department" in intro.en
+    titles = " ".join(r.title.zh + r.text.zh for r in pb.compliance.rules)
+    for topic in ("商业贿赂", "礼品", "八项规定", "陪标", "围标", "资质", "规范", "未发布的招标文件", "保密"):
+        assert topic in titles, f"the compliance rules do not cover {topic}"
+    gifts = next(r for r in pb.compliance.rules if r.id == "gifts-and-hospitality")
+    assert gifts.basis.zh == POLICY["zh"] and re.search(r"\d+元", gifts.text.zh), "the gift cap is a company rule with a figure"
+
+
+# --- nothing the law keeps confidential is ever asked for ---
+#
+# Milestones, criteria and their evidence are what a rep must do and show. None may even name
+# information the law keeps confidential in a tender or a government purchase (Bidding Law
+# arts. 22, 37, 38, 44; Government Procurement Law art. 38): the evaluators before the award,
+# their leanings and the evaluation's progress, the reserve price, other bidders' offers, a
+# tender document before publication, who obtained the documents. Warnings belong in the
+# guidance, the red lines and the compliance page, which this test does not read.
+
+CONFIDENTIAL = [
+    # the evaluators and their leanings
+    r"评标人", r"评委", r"评审专家", r"评标专家", r"评标委员会(成员|名单|组成)", r"(谈判|磋商|询价)小组(成员|名单)",
+    r"倾向", r"评(标|审)(进展|进度|情况|过程)", r"(各家|对手|其他.{0,4})得分", r"排名情况",
+    r"\bevaluators?\b", r"committee members?", r"panel members?", r"\blean(s|ing|ings)?\b",
+    r"evaluation(\'s)? (progress|is going)", r"how the evaluation", r"(others'|competitors'|rivals') scores?",
+    # the reserve price
+    r"标底", r"reserve price",
+    # other bidders' offers
+    r"(对手|竞争对手|其他投标人|别家|其他供应商|其他家)的?(报价|投标文件|价格|最后报价)",
+    r"(competitors?'?s?|rivals?'?s?|other (bidders|suppliers)'?s?) (price|prices|bids?|offers?|quotes?)",
+    # tender documents before publication, and who obtained them
+    r"(未发布|未公开|发布前|公开前|提前拿到).{0,6}(招标|采购)文件", r"(招标|采购)文件(草稿|初稿)", r"评分细则",
+    r"(unpublished|draft) (tender|procurement) documents?", r"(tender|procurement) documents? (before|ahead of) (publication|it is published)",
+    r"(购买|获取)(了)?(招标|采购)文件的(单位|名单|投标人|供应商)", r"who (obtained|bought) the (tender|procurement) documents",
+]
+_CONFIDENTIAL = re.compile("|".join(f"(?:{p})" for p in CONFIDENTIAL), re.IGNORECASE)
+
+
+def _asks_for_confidential(text: str) -> str | None:
+    found = _CONFIDENTIAL.search(text)
+    return found.group(0) if found else None
+
+
+def _what_reps_must_do(pb):
+    """Texts and evidence of every tickable item, and the form fields (the evidence) they name."""
+    for st, item in pb.items():
+        for part in (item.text, item.evidence):
+            if part is not None:
+                yield item.id, part
+    for form in pb.forms:
+        for fld in form.fields:
+            for part in (fld.label, fld.help, *[c.label for c in fld.choices]):
+                if part is not None:
+                    yield f"{form.id}.{fld.id}", part
+
+
+def test_no_item_asks_for_information_the_law_keeps_confidential(pb):
+    for where, text in _what_reps_must_do(pb):
+        for lang in ("zh", "en"):
+            hit = _asks_for_confidential(text.get(lang))
+            assert hit is None, f"{where} ({lang}) asks for confidential information: {hit!r} in {text.get(lang)!r}"
+
+
+@pytest.mark.parametrize("asks", [
+    "拿到了评标标准、权重和评标人名单。",  # stage 6 before issue 11
+    "关键评标人个人倾向我们的方案。",
+    "经手人愿意把评标进展如实告诉我们。",
+    "弄清了评标委员会成员和各自的态度。",
+    "知道了标底。",
+    "开标前查到了对手报价。",
+    "谈判中拿到了其他供应商的最后报价。",
+    "提前拿到了未发布的招标文件。",
+    "弄清了购买招标文件的单位。",
+    "We have the evaluation criteria, their weights and the list of evaluators.",
+    "The key evaluators personally lean towards our proposal.",
+    "The handler tells us how the evaluation is going.",
+    "We know the reserve price.",
+    "We found out the competitors' prices before the opening.",
+    "We obtained the unpublished tender documents.",
+    "We know who obtained the tender documents.",
+])
+def test_the_confidentiality_check_catches_what_it_must(asks):
+    assert _asks_for_confidential(asks)
+
+
+@pytest.mark.parametrize("honest", [
+    "掌握了公开的评标标准：评审办法、评分表和时间表。",
+    "开标记录已取得，唱标与投标文件一致。",
+    "中标候选人公示期满没有成立的异议。",
+    "评审中要求的澄清全部按时书面答复。",
+    "We have the published evaluation criteria: method, scoring table and timetable.",
+    "Every clarification requested during the evaluation was answered in writing on time.",
+])
+def test_the_confidentiality_check_lets_honest_work_pass(honest):
+    assert _asks_for_confidential(honest) is None
+
+
+# --- the thin places issue 11 named ---
+
+
+def test_stage_1_calls_before_it_grades_a(pb):
+    # the call is what picks the A-class customers out: no milestone of stage 1 needs an A
+    st = pb.stage("plan-and-call")
+    assert not any("A类" in a.text.zh for a in st.milestone)
+    assert any("A类" in c.text.zh for c in st.success_criteria)
+
+
+def test_qualification_catches_deals_that_are_not_real(pb):
+    visit = {c.id for c in pb.stage("visit-and-research").success_criteria}
+    assert {"visit-sc-budget-known", "visit-sc-compelling-event", "visit-sc-competition-known"} <= visit
+    prelim = {c.id: c for c in pb.stage("preliminary-proposal").success_criteria}
+    assert "文号" in prelim["prelim-sc-project-approved"].text.zh and "采购意向" in prelim["prelim-sc-project-approved"].text.zh
+    assert "决策者" in prelim["prelim-sc-decision-maker-met"].text.zh
+    go = next(a for a in pb.stage("formal-proposal").milestone if a.id == "formal-ms-go-decided")
+    assert go.modes is None and "保证金" in go.text.zh  # every mode, before any bond is paid
+
+
+EARLY_INVOICE = re.compile(r"(签约|当天|同时)开票|invoice (on )?the (same|signing) day", re.IGNORECASE)
+
+
+def test_invoices_follow_the_payment_milestones(pb):
+    # an invoice issued before its contractual milestone makes the VAT due early
+    assert EARLY_INVOICE.search("签约，当天开票并告知首付款时间。") and EARLY_INVOICE.search("Sign; invoice the same day.")
+    for path, text in _texts(pb):
+        assert not EARLY_INVOICE.search(text.zh + "\n" + (text.en or "")), path
+    assert any("开票" in rl.text.zh for rl in pb.stage("signing").red_lines)
+
+
+def test_forms_ask_for_nothing_twice(pb):
+    for form in pb.forms:
+        for lang in ("zh", "en"):
+            labels = [f.label.get(lang) for f in form.fields]
+            assert len(labels) == len(set(labels)), f"{form.id}: a label appears twice ({lang})"
+        # a `person` field prints name, title and phone lines: no other field may ask for those
+        if any(f.type == "person" for f in form.fields):
+            assert not [f.id for f in form.fields if f.type == "phone" or f.id in ("title", "phone")], form.id
+
+
+def test_the_forms_hold_what_the_legal_path_needs(pb):
+    nature = pb.field("customer-profile.nature")[1]
+    assert {c.id for c in nature.choices} == {"government", "soe", "private", "foreign"}
+    assert pb.field("customer-profile.funding-source")[1].required_from == "visit-and-research"
+    assert pb.field("contact-sheet.relationship-level-company")[1].choices  # a level per content
+    assert pb.field("contact-sheet.buying-influence")[1].choices
+    assert {c.id for c in pb.field("requirements-checklist.tender-method")[1].choices} == pb.mode_ids()
+    for ref in ("bid-checklist.bond", "bid-checklist.star-clauses", "bid-checklist.deviation-table",
+                "bid-checklist.signatures", "bid-checklist.opening-record", "negotiation-plan.invoice-tax",
+                "negotiation-plan.performance-bond", "contract-handover.payment-schedule", "contract-handover.accepted-on"):
+        pb.field(ref)
+
+
+def test_the_glossary_gives_bid_evaluation_to_the_evaluation_committee(pb):
+    team = next(g for g in pb.glossary if g.id == "purchasing-team")
+    assert "评标委员会" in team.definition.zh
+    roles = {r.id for r in pb.roles}
+    assert {"tendering-agent", "evaluation-committee", "consultant", "finance-legal", "audit-discipline", "coach"} <= roles
 
 
 # --- nothing copied from the source ---

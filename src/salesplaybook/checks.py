@@ -118,12 +118,12 @@ def _unique(kind: str, entries: Iterable[tuple[Path_, dict]]) -> Iterator[Found]
             first[ident] = path + ("id",)
 
 
-def _reference(kind: str, value: Any, path: Path_, known: list[str] | None, where_defined: str) -> Iterator[Found]:
+def _reference(kind: str, value: Any, path: Path_, known: list[str] | None, where_defined: str | Msg) -> Iterator[Found]:
     if known is not None and isinstance(value, str) and value not in known:
         yield path, _unknown(kind, value, known, where_defined)
 
 
-def _references(kind: str, values: Any, path: Path_, known: list[str] | None, where_defined: str) -> Iterator[Found]:
+def _references(kind: str, values: Any, path: Path_, known: list[str] | None, where_defined: str | Msg) -> Iterator[Found]:
     if isinstance(values, list):
         for i, value in enumerate(values):
             yield from _reference(kind, value, path + (i,), known, where_defined)
@@ -209,6 +209,7 @@ def _check(pb: dict, wrong: frozenset[Path_]) -> Iterator[Found]:
                 yield at + here + ("weight",), msg("errors.check.weight_not_finite", value=weight)
 
     yield from _score_weights(pb)
+    yield from _procurement(pb, stages, wrong)
 
 
 def _within(at: Path_, entries: Iterable[tuple[Path_, dict]]) -> Iterator[tuple[Path_, dict]]:
@@ -249,3 +250,67 @@ def _score_weights(pb: dict) -> Iterator[Found]:
     total = sum(weights)  # type: ignore[arg-type]
     if abs(total - 100) > 1e-6:
         yield ("rules", "score"), msg("errors.check.score_total", total=f"{total:g}")
+
+
+# --- procurement modes, red lines, compliance ---
+
+SCOPED_GROUPS = ("milestone", "success_criteria")
+
+
+def _procurement(pb: dict, stages: list[tuple[Path_, dict]], wrong: frozenset[Path_]) -> Iterator[Found]:
+    """Modes and families, the `modes:` scope of items and red lines, red-line and compliance-rule
+    ids, and that every stage still has, in every mode, a milestone action, a success criterion
+    and a commitment."""
+    families = list(_entries(pb, ("procurement", "families")))
+    modes = list(_entries(pb, ("procurement", "modes")))
+    family_ids = _ids(pb, ("procurement", "families"), wrong)
+    mode_ids = _ids(pb, ("procurement", "modes"), wrong)
+    yield from _unique("procurement_family", families)
+    yield from _unique("procurement_mode", modes)
+    for at, mode in modes:
+        mid = _text(mode.get("id"))
+        if family_ids is not None and mid in family_ids:
+            yield at + ("id",), msg("errors.check.mode_named_like_family", id=mid)
+        yield from _reference("procurement_family", mode.get("family"), at + ("family",), family_ids, "procurement.families")
+    yield from _reference("procurement_mode", _get(pb, "procurement", "default_mode"), ("procurement", "default_mode"),
+                          mode_ids, "procurement.modes")
+    family_of = {mid: fam for _, m in modes if (mid := _text(m.get("id"))) and (fam := _text(m.get("family")))}
+    used = {_text(m.get("family")) for _, m in modes}
+    if family_ids is not None and mode_ids is not None and used <= set(family_ids):  # a misspelt family: said above
+        for at, fam in families:
+            fid = _text(fam.get("id"))
+            if fid is not None and fid not in used:
+                yield at + ("id",), msg("errors.check.family_without_mode", id=fid)
+
+    scopes = None if family_ids is None or mode_ids is None else family_ids + mode_ids
+    red_lines = [(at + here, rl) for at, st in stages for here, rl in _entries(st, ("red_lines",))]
+    yield from _unique("red_line", red_lines)
+    yield from _unique("compliance_rule", _entries(pb, ("compliance", "rules")))
+    unsure: set[Path_] = set()  # stages with a scope that is wrong: what they lack is not knowable
+    for at, entry in [*_items(stages), *red_lines]:
+        found = list(_references("mode_or_family", entry.get("modes"), at + ("modes",), scopes,
+                                 msg("errors.check.modes_or_families")))
+        if found or under(at + ("modes",), wrong):
+            unsure.add(at[:2])
+        yield from found
+
+    if not scopes or not mode_ids:
+        return
+    for at, st in stages:
+        if at in unsure:
+            continue
+        for group in SCOPED_GROUPS:
+            entries = [e for _, e in _entries(st, (group,))]
+            yield from _every_mode_has(at + (group,), msg(f"method.item.{group}"), entries, mode_ids, family_of)
+            if group == "success_criteria":
+                yield from _every_mode_has(at + (group,), msg("errors.check.commitment_criterion"),
+                                           [e for e in entries if e.get("commitment") is True], mode_ids, family_of)
+
+
+def _every_mode_has(path: Path_, kind: Msg, entries: list[dict], mode_ids: list[str], family_of: dict[str, str]) -> Iterator[Found]:
+    def covers(entry: dict, mode: str) -> bool:
+        scope = entry.get("modes")
+        return not isinstance(scope, list) or mode in scope or family_of.get(mode) in scope
+    lacking = [m for m in mode_ids if not any(covers(e, m) for e in entries)]
+    if lacking:
+        yield path, msg("errors.check.mode_lacks", kind=kind, modes=shown_list(lacking, limit=10))

@@ -9,7 +9,7 @@ Cross-references (a stage's customer stage, a form field named by an information
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Iterator, Literal, get_args
+from typing import Annotated, Any, Iterable, Iterator, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -166,7 +166,22 @@ class Principles(Strict):
     dont: list[Text] = Field(min_length=1)
 
 
-class Item(Strict):
+ModeScope = Annotated[list[Slug], Field(min_length=1)]
+"""Procurement modes or mode families (ids) a thing applies to; leave the key out for all."""
+
+
+class Scoped(Strict):
+    """Something that may apply to some procurement modes only (`modes:`; absent = every mode)."""
+
+    modes: ModeScope | None = None
+    """Ids of procurement modes or mode families (`procurement.modes` / `procurement.families`)."""
+
+    def applies_to(self, mode_id: str, playbook: "Playbook") -> bool:
+        """True when this applies to a deal in procurement mode `mode_id` (a mode id, not a family)."""
+        return self.modes is None or mode_id in playbook.mode_ids(self.modes)
+
+
+class Item(Scoped):
     """Anything a deal file can tick by id: an action, a criterion, a condition."""
 
     id: Slug
@@ -236,6 +251,17 @@ class Conditions(Strict):
     assessment: list[AssessmentItem] = Field(min_length=1)
 
 
+class RedLine(Scoped):
+    """What a rep must never do in a stage, with the law behind it. Not tickable: a deal file
+    never lists a red line as done."""
+
+    id: Slug
+    text: Text
+    basis: Text
+    """The law and article (《招标投标法》第二十二条 / Bidding Law, art. 22), or for a rule of
+    our own company the company-policy label (公司规定 / Company policy)."""
+
+
 class Stage(Strict):
     id: Slug
     number: int = Field(ge=1)
@@ -254,6 +280,10 @@ class Stage(Strict):
     conditions: Conditions
     tools: list[Slug] = Field(min_length=1)
     """Form ids used in this stage."""
+    red_lines: list[RedLine] = []
+    """What a rep must never do in this stage (the compliance page gathers them)."""
+    stuck_after_days: int | None = Field(default=None, ge=1)
+    """A deal in this stage longer than this is listed as stuck in the manager's review."""
 
     def groups(self) -> list[tuple[GroupKind, list[Item]]]:
         """The stage's items group by group, in the order a checklist shows them."""
@@ -265,6 +295,10 @@ class Stage(Strict):
         """Every tickable item of the stage, in the order a checklist shows them."""
         for _, items in self.groups():
             yield from items
+
+    def items_in(self, mode_id: str, playbook: "Playbook") -> Iterator[Item]:
+        """The items of `items()` that apply to a deal in procurement mode `mode_id`."""
+        return (item for item in self.items() if item.applies_to(mode_id, playbook))
 
 
 # --- forms ---
@@ -341,6 +375,55 @@ class Rules(Strict):
     score: ScoreWeights
 
 
+# --- procurement modes and compliance ---
+
+
+class ModeFamily(Strict):
+    """Procurement modes that allow the same things (one tab of a stage page, one checklist)."""
+
+    id: Slug
+    name: Text
+    summary: Text
+    """What this family allows and forbids, in a few lines."""
+
+
+class ProcurementMode(Strict):
+    """One way the customer may buy (公开招标, 竞争性谈判, 企业自主采购, ...)."""
+
+    id: Slug
+    family: Slug
+    name: Text
+    basis: Text
+    """The law and article that define the mode."""
+    allows: Text
+    """What the rep may and may not do in it: negotiation, price changes, the contract."""
+
+
+class Procurement(Strict):
+    """The closed list of procurement modes a deal can be in, grouped in families."""
+
+    default_mode: Slug
+    """The mode of a deal whose file states none."""
+    families: list[ModeFamily] = Field(min_length=1)
+    modes: list[ProcurementMode] = Field(min_length=1)
+
+
+class ComplianceRule(Strict):
+    """A rule that holds across stages (commercial bribery, gifts, collusive bidding, ...)."""
+
+    id: Slug
+    title: Text
+    text: LongText
+    basis: Text
+    """The law and article, or the company-policy label for a rule of our own company."""
+
+
+class Compliance(Strict):
+    intro: LongText
+    """Says that this is not legal advice and to ask the legal department when in doubt."""
+    rules: list[ComplianceRule] = Field(min_length=1)
+
+
 class GlossaryTerm(Strict):
     id: Slug
     term: Text
@@ -370,6 +453,9 @@ class Playbook(Strict):
     stages: list[Stage] = Field(min_length=1)
     forms: list[Form] = Field(min_length=1)
     glossary: list[GlossaryTerm] = []
+    procurement: Procurement | None = None
+    """Procurement modes; without them every item applies to every deal."""
+    compliance: Compliance | None = None
 
     # --- look-ups the renderer and the validator share ---
 
@@ -395,6 +481,21 @@ class Playbook(Strict):
 
     def item_index(self) -> dict[str, tuple[Stage, Item]]:
         return {item.id: (stage, item) for stage, item in self.items()}
+
+    def mode_ids(self, scope: Iterable[str] | None = None) -> frozenset[str]:
+        """The procurement mode ids a scope covers: a family id stands for each of its modes,
+        a mode id for itself, and no scope (None) for every mode. Empty without `procurement`."""
+        if self.procurement is None:
+            return frozenset()
+        modes = self.procurement.modes
+        if scope is None:
+            return frozenset(m.id for m in modes)
+        wanted = set(scope)
+        return frozenset(m.id for m in modes if m.id in wanted or m.family in wanted)
+
+    def mode(self, mode_id: str) -> ProcurementMode:
+        assert self.procurement is not None, "this playbook defines no procurement modes"
+        return next(m for m in self.procurement.modes if m.id == mode_id)
 
 
 Step.model_rebuild()
