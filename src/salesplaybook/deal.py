@@ -37,8 +37,8 @@ from pydantic import (
     ValidationError,
 )
 
-from .index import facts
 from .model import Form, FormField, Playbook, Slug
+from .rulebook import rulebook
 from .problems import Mark, Problem, SourceError, did_you_mean, problem, shown_list
 from .validation import kind_of, problems_from, shown
 from .words import Msg, MsgError, msg
@@ -113,6 +113,7 @@ class Deal(_Strict):
     """One deal, as the rep sees it. Item, stage and form ids are the playbook's."""
 
     deal: DealInfo
+    procurement_mode: Slug | None = None
     customer_stage: StageRef
     claimed_stage: StageRef
     done: dict[Slug, DoneEntry] = Field(default_factory=dict)
@@ -138,9 +139,9 @@ class LoadedDeal:
         return self.locs.of(path)
 
 
-def deal_json_schema(lang: str = "en") -> dict[str, Any]:
-    """The deal file's JSON Schema, independent of any playbook's ids (for editors), with its
-    descriptions in `lang` (the catalogue's `deal_file.key`)."""
+def deal_json_schema(lang: str = "en", playbook: Playbook | None = None) -> dict[str, Any]:
+    """The deal file's JSON Schema (for editors), with its descriptions in `lang` (the
+    catalogue's `deal_file.key`); given a playbook, it also knows its procurement modes."""
     from .words import say
 
     schema = Deal.model_json_schema()
@@ -157,6 +158,10 @@ def deal_json_schema(lang: str = "en") -> dict[str, Any]:
             prop["description"] = say(f"deal_file.key.{prefix}{name}", lang)
 
     describe(schema["properties"], "")
+    if playbook is not None and playbook.procurement is not None:
+        mode = schema["properties"]["procurement_mode"]
+        mode["anyOf"] = [{"enum": [m.id for m in playbook.procurement.modes]}, {"type": "null"}]
+        mode["description"] += " " + ", ".join(f"{m.id} = {m.name.get(lang)}" for m in playbook.procurement.modes)
     describe(schema["$defs"]["DealInfo"]["properties"], "deal.")
     describe(schema["$defs"]["DoneEntry"]["properties"], "done.")
     for name in ("DealInfo", "DoneEntry", "Deal"):
@@ -319,12 +324,18 @@ def _against_playbook(data: dict[str, Any], pb: Playbook) -> Iterator[Found]:
         ref = data.get(key)
         if isinstance(ref, (str, int)) and not isinstance(ref, bool):
             yield from _stage_ref((key,), ref, ids, kind, msg("errors.deal.use." + kind))
-    index = facts(pb).index
+    modes = [m.id for m in pb.procurement.modes] if pb.procurement else []
+    mode = data.get("procurement_mode")
+    if isinstance(mode, str) and mode not in modes:
+        use = msg("errors.deal.use.mode") if modes else msg("errors.deal.use.no_modes")
+        yield ("procurement_mode",), _unknown("procurement_mode", mode, modes, use), False
+    book = rulebook(pb)
     done = data.get("done")
     if isinstance(done, dict):
         for item_id in done:
-            if isinstance(item_id, str) and item_id not in index:
-                yield ("done", item_id), _unknown("item_id", item_id, list(index), msg("errors.deal.use.item")), True
+            if isinstance(item_id, str) and book.item(item_id) is None:
+                known = [i.id for s in book.stages for i in s.items]
+                yield ("done", item_id), _unknown("item_id", item_id, known, msg("errors.deal.use.item")), True
     forms = {f.id: f for f in pb.forms}
     given = data.get("forms")
     if not isinstance(given, dict):

@@ -1,19 +1,26 @@
 """The judgement: where a deal really is, whether the rep's claim holds, how it stands against
 the customer, what is missing to move on, its score and the assessment items it earns.
 
-This is the ONE definition of these rules. The site's "how deals are judged" page
-(`render/site/judging_page.py`) explains them from the same constants and wording, and
-`verdicts.py` only formats what `judge()` returns.
+This is the ONE definition of these rules, judged from the playbook's rules as plain data
+(`rulebook.Book`). The site's "how deals are judged" page explains them from the same
+thresholds and words, `verdicts.py` only formats what `judge()` returns, and the phone's
+script (`render/paper/assets/judge.js`) is held equal to this one by a differential test.
 
 The rules, in short:
+- A deal is judged against the items of its procurement mode (`procurement_mode:`, else the
+  playbook's default); ticked items of other modes are listed, not counted.
 - A stage is *entered* when every action of its milestone is done, *complete* when it is
   entered and every success criterion is done. Stages count in order: the deal's position is
   the last stage entered while every earlier stage is complete (0: not yet in stage 1).
-- Items of stages beyond the next one (number > position + 1) are *out of order*: listed, not
-  counted.
+- A stage can be worked on only once every stage before it is complete: items of a stage
+  after the first incomplete one are *out of order*: listed, and counted neither for the
+  position nor for the score.
 - The claim is supported (claimed == position), overstated (claimed > position) or understated.
-- The score looks at stages 1..T, T = max(claimed, position, 1): each part of rules.score
-  earns weight x done / total (the in-step part: 1, rules.in_step_partial or 0).
+- The score measures the claim: the stages 1..C, C the claimed stage. Each part of
+  rules.score earns weight x done / total over those stages (items counted, required form
+  fields filled); the in-step part earns all when in step with the customer or ahead of it,
+  rules.in_step_partial when behind, nothing when far behind. Recording one more item never
+  lowers the score: what counts only grows, the position only rises, the total stays.
 - A deal falls short when its claim is overstated, a form field required by the claimed
   stage is empty, or its score is under a bar the caller set.
 """
@@ -22,16 +29,22 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, Iterable, Literal, Union
+from typing import TYPE_CHECKING, Any, Iterable, Literal
 
-from .deal import Deal, is_filled
-from .index import facts
-from .model import SCORE_PARTS, GroupKind, Playbook, Text
+from .rulebook import Book, Item, Words, rulebook
+
+if TYPE_CHECKING:  # the judgement runs from plain data: no model (and no pydantic) at run time
+    from .model import GroupKind
+
+    OpenKind = GroupKind | Literal["field"]
+    """What an open point is: an item of one of the method's groups, or a required form field."""
 
 Claim = Literal["supported", "overstated", "understated"]
 Step = Literal["in-step", "behind", "drop", "ahead", "ahead-warning"]
-OpenKind = Union[GroupKind, Literal["field"]]
-"""What an open point is: an item of one of the method's groups, or a required form field."""
+
+COUNTED_PARTS = {"milestone": ("milestone",), "success_criteria": ("success_criteria",),
+                 "conditions": ("sales_process", "relationship", "information", "assessment")}
+"""The score parts that count ticked items, and the groups whose items they count."""
 
 
 # --- the verdict ---
@@ -42,9 +55,9 @@ class StageStatus:
     number: int
     id: str
     entered: bool
-    """Every milestone action done (out-of-order ticks included: this is what was ticked)."""
+    """Every milestone action of the deal's mode ticked."""
     complete: bool
-    """Entered, and every success criterion done."""
+    """Entered, and every success criterion of the deal's mode ticked."""
 
 
 @dataclass(frozen=True)
@@ -52,10 +65,11 @@ class Open:
     """Something still to do to move on: an open item or an empty required form field."""
 
     stage: int
-    kind: OpenKind
-    id: str  # item id, or `form-id.field-id`
-    text: Text
-    guidance: Text | None
+    kind: "OpenKind"
+    id: str
+    """Item id, or `form-id.field-id`."""
+    text: Words
+    guidance: Words | None
 
 
 @dataclass(frozen=True)
@@ -65,6 +79,7 @@ class ScorePart:
     done: float
     total: float
     points: float
+    """weight x done / total, rounded to one decimal (the score sums the exact values)."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +93,10 @@ class Earned:
 @dataclass
 class Verdict:
     name: str
-    deal: Deal
+    deal: Any
+    """The deal as read (`deal.Deal`)."""
+    mode: str | None
+    """The procurement mode judged by (None when the playbook defines none)."""
     position: int
     complete: bool
     claimed: int
@@ -89,15 +107,21 @@ class Verdict:
     """Customer stage minus the customer stage our position matches: >0 behind, <0 ahead."""
     stages: list[StageStatus]
     out_of_order: list[str]
+    other_mode: list[str]
+    """Ticked items that do not apply to the deal's procurement mode: listed, not counted."""
     missing: list[Open]
     missing_required: list[Open]
     """Required form fields empty up to the claimed stage: these make the deal fall short."""
     no_evidence: list[str]
     future_dates: list[str]
-    scope: int
     score: int
     parts: list[ScorePart]
     earned: list[Earned]
+    entered_on: _dt.date | None
+    """The day the current stage was entered (its last milestone action), None at stage 0."""
+    days_in_stage: int | None
+    stuck: bool
+    """Longer in the current stage than the playbook's `stuck_after_days` for it."""
     min_score: int | None = None
     """A bar the caller set (`playbook check --min-score`): a score under it falls short."""
 
@@ -113,138 +137,164 @@ class Verdict:
 # --- the rule ---
 
 
-def position_of(playbook: Playbook, done: Iterable[str]) -> tuple[int, list[StageStatus]]:
-    """The deal's position (0..8) from the ids done, and each stage's entered/complete status."""
+def deal_mode(book: Book, deal: Any) -> str | None:
+    """The procurement mode a deal is judged by: its own, else the playbook's default."""
+    return getattr(deal, "procurement_mode", None) or book.default_mode
+
+
+def position_of(book: Book, done: Iterable[str], mode: str | None = None) -> tuple[int, int, list[StageStatus]]:
+    """(position 0..8, first incomplete stage, each stage's status) from the ids done.
+
+    The first incomplete stage is len(stages) + 1 when every stage is complete."""
     done = set(done)
     statuses = []
-    for s in playbook.stages:
-        entered = all(a.id in done for a in s.milestone)
+    for s in book.stages:
+        items = [i for i in s.items if i.applies(mode)]
+        entered = all(i.id in done for i in items if i.group == "milestone")
         # a stage never entered cannot be complete, whatever was ticked of its success criteria
-        complete = entered and all(c.id in done for c in s.success_criteria)
+        complete = entered and all(i.id in done for i in items if i.group == "success_criteria")
         statuses.append(StageStatus(number=s.number, id=s.id, entered=entered, complete=complete))
-    position = 0
-    for i, st in enumerate(statuses):
-        if st.entered and all(prev.complete for prev in statuses[:i]):
-            position = st.number
-    return position, statuses
+    first_incomplete = next((st.number for st in statuses if not st.complete), len(statuses) + 1)
+    position = first_incomplete if first_incomplete <= len(statuses) and statuses[first_incomplete - 1].entered \
+        else first_incomplete - 1
+    return position, first_incomplete, statuses
 
 
-def _filled(deal: Deal, required: list[tuple[int, str, Any, Any]]) -> set[str]:
-    """The `form.field` refs among `required` that the deal has filled in: a field is filled
-    when any entry of its form (a repeatable form has many) has a value."""
-    entries: dict[str, list[dict[str, Any]]] = {}
-    out = set()
-    for _, ref, form, fld in required:
-        found = entries.get(form.id)
-        if found is None:
-            found = entries[form.id] = deal.form_values(form.id)
-        if any(is_filled(e.get(fld.id)) for e in found):
-            out.add(ref)
-    return out
-
-
-def step_of(playbook: Playbook, position: int, customer: int) -> tuple[Step, int]:
+def step_of(book: Book, position: int, customer: int) -> tuple[Step, int]:
     """How our position stands against the customer's procurement stage."""
-    ours = playbook.customer_stage(playbook.stages[position - 1].customer_stage).number if position else 0
+    ours = book.stages[position - 1].customer_stage if position else 0
     gap = customer - ours
-    rules = playbook.rules
     if gap == 0:
         return "in-step", gap
     if gap > 0:
-        return ("drop" if gap >= rules.behind_consider_drop else "behind"), gap
-    return ("ahead-warning" if -gap >= rules.ahead_warning else "ahead"), gap
+        return ("drop" if gap >= book.behind_consider_drop else "behind"), gap
+    return ("ahead-warning" if -gap >= book.ahead_warning else "ahead"), gap
 
 
-def in_step_share(playbook: Playbook, step: Step) -> float:
-    if step == "in-step":
+def in_step_share(book: Book, step: Step) -> float:
+    """The share of the in-step points: being ahead is warned about, never scored down (the
+    score must not fall when progress is recorded)."""
+    if step in ("in-step", "ahead", "ahead-warning"):
         return 1.0
-    if step in ("behind", "ahead"):
-        return playbook.rules.in_step_partial
+    if step == "behind":
+        return book.in_step_partial
     return 0.0
 
 
-def judge(playbook: Playbook, deal: Deal, name: str = "-", *, today: _dt.date | None = None,
+def filled_fields(book: Book, deal: Any) -> set[str]:
+    """The required `form.field` refs the deal has filled in: a field is filled when any entry
+    of its form (a repeatable form has many) has a value."""
+    out = set()
+    for f in book.required:
+        entries = _entries(deal, f.form)
+        if any(is_filled(e.get(f.id)) for e in entries if isinstance(e, dict)):
+            out.add(f.ref)
+    return out
+
+
+def _entries(deal: Any, form_id: str) -> list[dict]:
+    value = (deal.forms or {}).get(form_id)
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def is_filled(value: Any) -> bool:
+    return value is not None and value != "" and value != []
+
+
+def judge(playbook: Any, deal: Any, name: str = "-", *, today: _dt.date | None = None,
           min_score: int | None = None) -> Verdict:
-    """The verdict on one deal. `deal` must have been read against `playbook` (ids resolve)."""
-    f = facts(playbook)
-    done_ids = set(deal.done)
-    position, statuses = position_of(playbook, done_ids)
-    claimed = f.stage_no[deal.claimed_stage]
-    customer = f.customer_no[deal.customer_stage]
-    step, gap = step_of(playbook, position, customer)
+    """The verdict on one deal. `playbook` is a validated playbook or its Book; `deal` must
+    have been read against it (ids resolve)."""
+    book = rulebook(playbook)
+    mode = deal_mode(book, deal)
+    ticked = {i for i in deal.done if (item := book.item(i)) is not None and item.applies(mode)}
+    other_mode = [i for i in deal.done if i not in ticked]
+    position, first_incomplete, statuses = position_of(book, ticked, mode)
+    claimed = book.stage_number(deal.claimed_stage)
+    customer = book.customer_number(deal.customer_stage)
+    step, gap = step_of(book, position, customer)
     claim: Claim = "supported" if claimed == position else ("overstated" if claimed > position else "understated")
 
-    # items beyond the next stage are listed, not counted
-    index = f.index
-    out_of_order = [i for i in deal.done if index[i][0].number > position + 1]
-    counted = done_ids - set(out_of_order)
+    # a stage is worked on only once every stage before it is complete
+    out_of_order = [i for i in deal.done if i in ticked and book.item(i).stage > first_incomplete]  # type: ignore[union-attr]
+    counted = ticked - set(out_of_order)
 
-    scope = max(claimed, position, 1)
-
-    def share(part: str) -> tuple[int, int]:
-        ids = f.part_ids[part][scope - 1]
-        return len(counted.intersection(ids)), len(ids)
-
-    filled_refs = _filled(deal, f.required)
-    fields_in_scope = [r for r in f.required if r[0] <= scope]
-    filled = sum(1 for r in fields_in_scope if r[1] in filled_refs)
-    w = playbook.rules.score
-    counts = {
-        "milestone": share("milestone"),
-        "success_criteria": share("success_criteria"),
-        "conditions": share("conditions"),
-        "information": (filled, len(fields_in_scope)),
-    }
+    # the score measures the claim: stages 1..claimed, with the deal's mode
+    in_scope = [i for s in book.stages[:claimed] for i in s.items if i.applies(mode)]
+    filled = filled_fields(book, deal)
+    fields_in_scope = [f for f in book.required if f.stage <= claimed]
     parts = []
-    for part in SCORE_PARTS:
-        weight = getattr(w, part)
+    for part, weight in book.score:
         if part == "in_step":
-            got, total = in_step_share(playbook, step), 1.0
+            got, total = in_step_share(book, step), 1.0
+        elif part == "information":
+            got, total = sum(1 for f in fields_in_scope if f.ref in filled), len(fields_in_scope)
         else:
-            got, total = counts[part]
+            ids = [i.id for i in in_scope if i.group in COUNTED_PARTS[part]]
+            got, total = sum(1 for i in ids if i in counted), len(ids)
         ratio = got / total if total else 1.0
         parts.append(ScorePart(part, weight, got, total, round(weight * ratio, 1)))
     score = min(100, max(0, int(sum(weight_ratio(p) for p in parts) + 0.5)))
 
-    # what is missing to move on: current and next stage
+    # what is missing to move on: the current and the next stage
     missing: list[Open] = []
     for number in (position, position + 1):
-        if 1 <= number <= len(playbook.stages):
-            for kind, item in f.kinds[number - 1]:
-                if item.id not in counted:
-                    missing.append(Open(number, kind, item.id, item.text, item.guidance))
-    for number, ref, form, fld in f.required:
-        if number <= position + 1 and ref not in filled_refs:
-            missing.append(Open(number, "field", ref, fld.label, fld.help))
+        if 1 <= number <= len(book.stages):
+            missing += [Open(number, i.group, i.id, i.text, i.guidance)  # type: ignore[arg-type]
+                        for i in book.stages[number - 1].items if i.applies(mode) and i.id not in counted]
+    missing += [Open(f.stage, "field", f.ref, f.label, f.help) for f in book.required
+                if f.stage <= position + 1 and f.ref not in filled]
     missing.sort(key=lambda o: o.stage)  # stable: within a stage, the checklist's order
-    missing_required = [
-        Open(number, "field", ref, fld.label, fld.help)
-        for number, ref, form, fld in f.required
-        if number <= claimed and ref not in filled_refs
-    ]
+    missing_required = [Open(f.stage, "field", f.ref, f.label, f.help) for f in book.required
+                        if f.stage <= claimed and f.ref not in filled]
 
-    # assessment items earned, by scorecard perspective
+    # assessment items earned, by scorecard perspective, over the stages claimed or reached
+    reach = max(claimed, position)
     earned = []
-    for p in playbook.scorecard.perspectives:
-        items = f.assessment[p.id][scope - 1]
-        got = tuple(a.id for a in items if a.id in counted)
-        earned.append(Earned(p.id, got, sum(a.weight for a in items if a.id in counted), sum(a.weight for a in items)))
+    for pid, _ in book.perspectives:
+        items = [i for s in book.stages[:reach] for i in s.items
+                 if i.group == "assessment" and i.perspective == pid and i.applies(mode)]
+        got = tuple(i.id for i in items if i.id in counted)
+        earned.append(Earned(pid, got, sum(i.weight for i in items if i.id in counted), sum(i.weight for i in items)))
 
-    no_evidence = [i for i, entry in deal.done.items() if index[i][1].evidence is not None and not entry.has_evidence()]
+    entered_on, days, stuck = _time_in_stage(book, deal, position, mode, today)
+    no_evidence = [i for i, entry in deal.done.items()
+                   if (item := book.item(i)) is not None and item.evidence and not entry.has_evidence()]
     future = [i for i, entry in deal.done.items() if today is not None and entry.date > today]
     return Verdict(
-        name=name, deal=deal, position=position,
+        name=name, deal=deal, mode=mode, position=position,
         complete=bool(position) and statuses[position - 1].complete,
         claimed=claimed, claim=claim, customer=customer, step=step, gap=gap, stages=statuses,
-        out_of_order=out_of_order, missing=missing, missing_required=missing_required,
-        no_evidence=no_evidence, future_dates=future, scope=scope, score=score, parts=parts, earned=earned,
-        min_score=min_score,
+        out_of_order=out_of_order, other_mode=other_mode, missing=missing, missing_required=missing_required,
+        no_evidence=no_evidence, future_dates=future, score=score, parts=parts, earned=earned,
+        entered_on=entered_on, days_in_stage=days, stuck=stuck, min_score=min_score,
     )
+
+
+def _time_in_stage(book: Book, deal: Any, position: int, mode: str | None,
+                   today: _dt.date | None) -> tuple[_dt.date | None, int | None, bool]:
+    """When the current stage was entered (the day of its last milestone action), how many
+    days ago, and whether that is longer than the stage's stuck limit."""
+    if position == 0:
+        return None, None, False
+    stage = book.stages[position - 1]
+    dates = [deal.done[i.id].date for i in stage.items if i.group == "milestone" and i.applies(mode) and i.id in deal.done]
+    if not dates or today is None:
+        return (max(dates) if dates else None), None, False
+    entered_on = max(dates)
+    days = max(0, (today - entered_on).days)
+    return entered_on, days, stage.stuck_after_days is not None and days > stage.stuck_after_days
 
 
 def weight_ratio(part: ScorePart) -> float:
     """A part's exact contribution (the shown `points` are rounded to one decimal)."""
     return part.weight * (part.done / part.total if part.total else 1.0)
+
+
+def item_of(book: Book, item_id: str) -> Item | None:
+    return book.item(item_id)
 
 
 # --- the team view: many deals, grouped by rep ---
@@ -272,9 +322,9 @@ def review_score(earned: dict[str, float], available: dict[str, float]) -> int:
 class Team:
     """The team view, tallied deal by deal: memory grows with the reps, not with the deals."""
 
-    def __init__(self, playbook: Playbook):
-        self.playbook = playbook
-        self.perspectives = [p.id for p in playbook.scorecard.perspectives]
+    def __init__(self, playbook: Any):
+        self.book = rulebook(playbook)
+        self.perspectives = [pid for pid, _ in self.book.perspectives]
         self._reps: dict[str, dict[str, Any]] = {}
 
     def add(self, v: Verdict) -> None:
@@ -299,7 +349,7 @@ class Team:
         ) for rep, t in sorted(self._reps.items())]
 
 
-def team(playbook: Playbook, verdicts: Iterable[Verdict]) -> list[RepSummary]:
+def team(playbook: Any, verdicts: Iterable[Verdict]) -> list[RepSummary]:
     tally = Team(playbook)
     for v in verdicts:
         tally.add(v)

@@ -19,12 +19,16 @@ import re
 from typing import Any, Iterable
 
 from .judge import Open, RepSummary, Verdict
-from .model import Lang, Playbook
 from .problems import Problem, format_path, one_line
+from .rulebook import Book, rulebook, text_in
 from .words import say
 
-FORMAT_VERSION = 2
-"""2: the kind of an open success criterion is `success_criteria` (was `success`)."""
+Lang = str
+
+FORMAT_VERSION = 3
+"""2: the kind of an open success criterion is `success_criteria` (was `success`).
+3: a deal has a procurement `mode`; the score measures the claimed stages; new fields
+`other_mode`, `entered_on`, `days_in_stage`, `stuck`."""
 
 PART_WORDS = {"milestone": "method.group.milestone", "success_criteria": "method.group.success_criteria",
               "conditions": "method.conditions", "information": "verdict.part.information",
@@ -41,19 +45,23 @@ def kind_name(kind: str, lang: Lang) -> str:
     return say("verdict.kind.field" if kind == "field" else f"method.item.{kind}", lang)
 
 
-def stage_name(pb: Playbook, number: int, lang: Lang) -> str:
+def stage_name(pb: Any, number: int, lang: Lang) -> str:
     if number == 0:
         return "0 " + say("verdict.stage_none", lang)
-    return f"{number} {pb.stages[number - 1].name.get(lang)}"
+    return f"{number} {text_in(rulebook(pb).stages[number - 1].name, lang)}"
 
 
-def customer_name(pb: Playbook, number: int, lang: Lang) -> str:
-    c = next(c for c in pb.customer_stages if c.number == number)
-    return f"{number} {c.name.get(lang)}"
+def customer_name(pb: Any, number: int, lang: Lang) -> str:
+    return f"{number} {text_in(rulebook(pb).customer(number)[2], lang)}"
 
 
-def _perspective(pb: Playbook, pid: str, lang: Lang) -> str:
-    return next(p.name.get(lang) for p in pb.scorecard.perspectives if p.id == pid)
+def _perspective(pb: Any, pid: str, lang: Lang) -> str:
+    return text_in(rulebook(pb).perspective_name(pid), lang)
+
+
+def mode_name(pb: Any, mode: str | None, lang: Lang) -> str | None:
+    name = rulebook(pb).mode_name(mode)
+    return text_in(name, lang) if name else None
 
 
 def num(x: float) -> str:
@@ -75,7 +83,7 @@ class _Paint:
 # --- one deal as text (a terminal, CI's log) ---
 
 
-def verdict_text(v: Verdict, pb: Playbook, lang: Lang, color: bool = False) -> str:
+def verdict_text(v: Verdict, pb: Any, lang: Lang, color: bool = False) -> str:
     paint = _Paint(color)
     d = v.deal.deal
     c = _w("punct.colon", lang)
@@ -93,17 +101,18 @@ def verdict_text(v: Verdict, pb: Playbook, lang: Lang, color: bool = False) -> s
     step = _w(f"verdict.step.{v.step}", lang)
     out.append(f"  {_w('verdict.label.customer', lang)}{c}{customer_name(pb, v.customer, lang)} → "
                + (step if v.step == "in-step" else paint(step, "33")))
+    out += [f"  {line}" for line in _context(v, pb, lang)]
     parts = [f"{part_name(p.name, lang)} {num(p.weight)}×{num(p.done)}/{num(p.total)}={num(p.points)}" for p in v.parts]
     out.append(f"  {_w('verdict.label.why', lang)}{c}" + sep.join(parts))
     if v.missing_required:
         out.append(f"  {paint(_w('verdict.label.required', lang), '31')}{c.rstrip()}")
-        out += [f"    - {o.id} {o.text.get(lang)}" for o in v.missing_required]
+        out += [f"    - {o.id} {text_in(o.text, lang)}" for o in v.missing_required]
     if v.missing:
         out.append(f"  {_w('verdict.label.missing', lang)}{c.rstrip()}")
         for o in v.missing:
-            line = f"    - [{o.stage} {kind_name(o.kind, lang)}] {o.id} {o.text.get(lang)}"
+            line = f"    - [{o.stage} {kind_name(o.kind, lang)}] {o.id} {text_in(o.text, lang)}"
             if o.guidance is not None:
-                line += f" → {o.guidance.get(lang)}"
+                line += f" → {text_in(o.guidance, lang)}"
             out.append(line)
     for key, ids in _id_lists(v):
         if ids:
@@ -117,10 +126,22 @@ def _state(v: Verdict, lang: Lang) -> str:
 
 
 def _id_lists(v: Verdict) -> list[tuple[str, list[str]]]:
-    return [("out_of_order", v.out_of_order), ("no_evidence", v.no_evidence), ("future", v.future_dates)]
+    return [("out_of_order", v.out_of_order), ("other_mode", v.other_mode), ("no_evidence", v.no_evidence),
+            ("future", v.future_dates)]
 
 
-def _earned(v: Verdict, pb: Playbook, lang: Lang) -> list[str]:
+def _context(v: Verdict, pb: Any, lang: Lang) -> list[str]:
+    """The lines about the deal's mode and its time in the stage, when there is something to say."""
+    out = []
+    name = mode_name(pb, v.mode, lang)
+    if name:
+        out.append(_w("verdict.mode", lang, mode=name))
+    if v.days_in_stage is not None:
+        out.append(_w("verdict.stuck" if v.stuck else "verdict.days_in_stage", lang, days=v.days_in_stage))
+    return out
+
+
+def _earned(v: Verdict, pb: Any, lang: Lang) -> list[str]:
     return [f"{_perspective(pb, e.perspective, lang)} {num(e.weight)}/{num(e.available)}" for e in v.earned if e.available]
 
 
@@ -139,7 +160,7 @@ def md_text(value: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", one_line(value).replace("&", "&amp;"))
 
 
-def verdict_markdown(v: Verdict, pb: Playbook, lang: Lang, *, heading: bool = True, limit: int | None = None) -> str:
+def verdict_markdown(v: Verdict, pb: Any, lang: Lang, *, heading: bool = True, limit: int | None = None) -> str:
     """`heading=False` leaves out the deal's own heading and file line (the rules page has
     its own); `limit` shortens the list of what is missing."""
     d = v.deal.deal
@@ -156,6 +177,7 @@ def verdict_markdown(v: Verdict, pb: Playbook, lang: Lang, *, heading: bool = Tr
             + (_w("punct.aside", lang, text=_state(v, lang)) if v.position else ""),
             f"- {_w('verdict.label.claimed', lang)}{c}{stage_name(pb, v.claimed, lang)} → {_w('verdict.claim.' + v.claim, lang)}",
             f"- {_w('verdict.label.customer', lang)}{c}{customer_name(pb, v.customer, lang)} → {_w('verdict.step.' + v.step, lang)}",
+            *[f"- {line}" for line in _context(v, pb, lang)],
             "", f"| {_w('verdict.label.why', lang)} | {_w('verdict.label.sum', lang)} | {_w('verdict.label.points', lang)} |",
             "|---|---:|---:|"]
     for p in v.parts:
@@ -175,9 +197,9 @@ def verdict_markdown(v: Verdict, pb: Playbook, lang: Lang, *, heading: bool = Tr
 
 
 def _open_md(o: Open, lang: Lang) -> str:
-    line = f"- [ ] {o.stage} {kind_name(o.kind, lang)} `{o.id}`{_w('punct.colon', lang)}{o.text.get(lang)}"
+    line = f"- [ ] {o.stage} {kind_name(o.kind, lang)} `{o.id}`{_w('punct.colon', lang)}{text_in(o.text, lang)}"
     if o.guidance is not None:
-        line += f" → {o.guidance.get(lang)}"
+        line += f" → {text_in(o.guidance, lang)}"
     return line
 
 
@@ -197,11 +219,12 @@ def problems_markdown(problems: Iterable[Problem], lang: Lang) -> str:
 
 
 def _open_json(o: Open, lang: Lang) -> dict[str, Any]:
-    return {"stage": o.stage, "kind": o.kind, "id": o.id, "text": o.text.get(lang),
-            "guidance": o.guidance.get(lang) if o.guidance is not None else None}
+    return {"stage": o.stage, "kind": o.kind, "id": o.id, "text": text_in(o.text, lang),
+            "guidance": text_in(o.guidance, lang) if o.guidance is not None else None}
 
 
-def verdict_json(v: Verdict, pb: Playbook, lang: Lang) -> dict[str, Any]:
+def verdict_json(v: Verdict, pb: Any, lang: Lang) -> dict[str, Any]:
+    book = rulebook(pb)
     d = v.deal.deal
     return {
         "file": v.name,
@@ -209,18 +232,23 @@ def verdict_json(v: Verdict, pb: Playbook, lang: Lang) -> dict[str, Any]:
         "ok": not v.falls_short,
         "score": v.score,
         "below_min_score": v.below_min_score,
-        "position": {"number": v.position, "id": pb.stages[v.position - 1].id if v.position else None, "complete": v.complete},
-        "claimed": {"number": v.claimed, "id": pb.stages[v.claimed - 1].id},
+        "mode": v.mode,
+        "position": {"number": v.position, "id": book.stages[v.position - 1].id if v.position else None, "complete": v.complete},
+        "claimed": {"number": v.claimed, "id": book.stages[v.claimed - 1].id},
         "claim": v.claim,
-        "customer": {"number": v.customer, "id": next(c.id for c in pb.customer_stages if c.number == v.customer)},
+        "customer": {"number": v.customer, "id": book.customer(v.customer)[1]},
         "step": v.step,
         "gap": v.gap,
         "score_parts": [{"part": p.name, "weight": p.weight, "done": p.done, "total": p.total, "points": p.points} for p in v.parts],
         "missing_required": [_open_json(o, lang) for o in v.missing_required],
         "missing": [_open_json(o, lang) for o in v.missing],
         "out_of_order": list(v.out_of_order),
+        "other_mode": list(v.other_mode),
         "no_evidence": list(v.no_evidence),
         "future_dates": list(v.future_dates),
+        "entered_on": v.entered_on.isoformat() if v.entered_on else None,
+        "days_in_stage": v.days_in_stage,
+        "stuck": v.stuck,
         "earned": [{"perspective": e.perspective, "items": list(e.items), "weight": e.weight, "available": e.available} for e in v.earned],
     }
 
@@ -254,25 +282,26 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def team_csv(rows: Iterable[RepSummary], pb: Playbook, lang: Lang) -> str:
+def team_csv(rows: Iterable[RepSummary], pb: Any, lang: Lang) -> str:
     """The team view as CSV for a spreadsheet: headers in `lang`, one row per rep."""
-    perspectives = pb.scorecard.perspectives
-    stages = range(0, len(pb.stages) + 1)
+    book = rulebook(pb)
+    perspectives = book.perspectives
+    stages = range(0, len(book.stages) + 1)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([_w("verdict.label.rep", lang), _w("verdict.label.deals", lang),
                 *[_w("verdict.csv.at_stage", lang, n=n) for n in stages],
-                *[_w("verdict.csv.earned", lang, perspective=p.name.get(lang)) for p in perspectives],
-                *[_w("verdict.csv.available", lang, perspective=p.name.get(lang)) for p in perspectives],
+                *[_w("verdict.csv.earned", lang, perspective=text_in(name, lang)) for _, name in perspectives],
+                *[_w("verdict.csv.available", lang, perspective=text_in(name, lang)) for _, name in perspectives],
                 _w("verdict.label.review", lang), _w("verdict.label.mean", lang), _w("verdict.label.short", lang)])
     for r in rows:
         w.writerow([csv_cell(r.rep), r.deals, *[r.by_stage.get(n, 0) for n in stages],
-                    *[r.earned[p.id] for p in perspectives], *[r.available[p.id] for p in perspectives],
+                    *[r.earned[pid] for pid, _ in perspectives], *[r.available[pid] for pid, _ in perspectives],
                     r.review_score, r.mean_score, r.falls_short])
     return CSV_BOM + buf.getvalue()
 
 
-def team_text(rows: Iterable[RepSummary], pb: Playbook, lang: Lang) -> str:
+def team_text(rows: Iterable[RepSummary], pb: Any, lang: Lang) -> str:
     c = _w("punct.colon", lang)
     sep = _w("punct.sep", lang)
     out = []

@@ -15,7 +15,9 @@ import pytest
 from salesplaybook.deal import deal_json_schema, parse_deal
 from playbook_cli.main import main
 
-from .conftest import CASES, RICH, ROOT, TODAY
+from salesplaybook import load_playbook
+
+from .conftest import CASES, REAL, RICH, ROOT, TODAY
 
 GOOD = CASES / "supported-in-step.yaml"
 SHORT = CASES / "overstated-missing-action.yaml"
@@ -121,12 +123,12 @@ def test_blank_unknown_stage(capsys):
 
 def test_committed_deal_schema_is_current():
     committed = json.loads((ROOT / "src" / "salesplaybook" / "deal.schema.json").read_text(encoding="utf-8"))
-    assert committed == deal_json_schema(), "run: playbook schema deal --lang en > src/salesplaybook/deal.schema.json"
+    assert committed == deal_json_schema("en", load_playbook(REAL)), "run: playbook schema deal --lang en > src/salesplaybook/deal.schema.json"
 
 
 def test_schema_deal_command(capsys):
-    code, out, _ = run(capsys, "schema", "deal", "--lang", "en")
-    assert code == 0 and json.loads(out) == deal_json_schema("en")
+    code, out, _ = run(capsys, "schema", "deal", "--lang", "en", "--playbook", str(REAL))
+    assert code == 0 and json.loads(out) == deal_json_schema("en", load_playbook(REAL))
 
 
 def test_the_installed_command_runs_as_a_module(tmp_path):

@@ -93,7 +93,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
 
     s = sub.add_parser("schema", help=w("help.schema"), description=w("help.schema"))
     s.add_argument("which", choices=["playbook", "deal"], metavar="{playbook,deal}", help=w("help.which"))
-    s.add_argument("--lang", choices=list(languages()), default=lang, help=w("help.lang"))
+    common(s)
     return p
 
 
@@ -124,9 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 schema = playbook_schema()
             else:
+                from salesplaybook import load_playbook
                 from salesplaybook.deal import deal_json_schema
 
-                schema = deal_json_schema(lang)
+                schema = deal_json_schema(lang, load_playbook(_playbook_path(args)))
             print(json.dumps(schema, ensure_ascii=False, indent=2))
         elif args.command == "blank":
             return _blank(args)

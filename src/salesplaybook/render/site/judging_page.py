@@ -39,8 +39,7 @@ def rules_page(playbook: Playbook, lang: Lang) -> str:
     out += [f"## {t('score', lang)}", "", t("score_body", lang), "",
             f"| {t('part_head', lang)} | {say('method.weight', lang)} | {t('counts_head', lang)} |", "|---|---:|---|"]
     for part in SCORE_PARTS:
-        ahead = t("score_in_step_ahead", lang) if r.ahead_warning > 1 else ""
-        what = t(f"score_{part}", lang, partial=f"{r.in_step_partial:.0%}", ahead=ahead)
+        what = t(f"score_{part}", lang, partial=f"{r.in_step_partial:.0%}")
         out.append(f"| {part_name(part, lang)} | {getattr(r.score, part):g} | {what} |")
     out += ["", f"## {t('short', lang)}", "", t("short_body", lang), "",
             f"## {t('missing', lang)}", "", t("missing_body", lang), "",
