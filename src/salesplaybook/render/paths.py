@@ -7,6 +7,8 @@ HOME = "index.md"
 MANAGERS = "managers.md"
 JUDGING = "judging.md"
 GLOSSARY = "glossary.md"
+COMPLIANCE = "compliance.md"
+PROCUREMENT = "procurement.md"
 
 
 def stage(stage_id: str) -> str:
@@ -17,12 +19,17 @@ def form(form_id: str) -> str:
     return f"forms/{form_id}.md"
 
 
-# Written by the checklist renderer (render/checklists.py); linked from the pages here.
-def checklist(stage_id: str) -> str:
-    return f"checklists/{stage_id}.md"
+# Written by the paper wing (render/paper/pages.py); linked from the site's pages. A stage
+# whose items differ by procurement-mode family has one checklist per family (see families.py).
+def checklist(stage_id: str, family: str | None = None) -> str:
+    return f"checklists/{stage_id}-{family}.md" if family else f"checklists/{stage_id}.md"
 
 
-ALL_CHECKLISTS = "checklists/all.md"
+def all_checklists(family: str | None = None) -> str:
+    return f"checklists/all-{family}.md" if family else "checklists/all.md"
+
+
+ALL_CHECKLISTS = all_checklists()
 
 
 def blank_form(form_id: str) -> str:
