@@ -8,6 +8,7 @@ but these functions.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 import yaml
@@ -22,16 +23,34 @@ class PageData(NamedTuple):
 
 
 def load_pages(playbook_path: str, lang: str) -> tuple[str, object]:
-    """("ok", [PageData, ...]) in navigation order, or ("error", the loader's located report
-    in the build's language)."""
+    """("ok", ([PageData, ...] in navigation order, {fragment name: Markdown})), or ("error",
+    the loader's located report in the build's language)."""
     from salesplaybook import SourceError, load_playbook
-    from salesplaybook.render import book_pages
+    from salesplaybook.render import book_pages, fragments
 
     try:
         playbook = load_playbook(playbook_path)
     except SourceError as e:
         return "error", e.report(lang)
-    return "ok", [PageData(p.path, p.title, p.content, p.nav_section, dict(p.meta)) for p in book_pages(playbook, lang)]
+    pages = [PageData(p.path, p.title, p.content, p.nav_section, dict(p.meta)) for p in book_pages(playbook, lang)]
+    return "ok", (pages, fragments(playbook, lang))
+
+
+FRAGMENT = re.compile(r"<!--\s*playbook:([a-z-]+)\s*-->")
+
+
+def fill_fragments(markdown: str, fragments: dict[str, str]) -> tuple[str, list[str]]:
+    """A hand-written page with its `<!-- playbook:NAME -->` markers filled in, and the names
+    of markers that name no fragment."""
+    unknown: list[str] = []
+
+    def fill(m: re.Match) -> str:
+        if m.group(1) not in fragments:
+            unknown.append(m.group(1))
+            return m.group(0)
+        return fragments[m.group(1)]
+
+    return FRAGMENT.sub(fill, markdown), unknown
 
 
 def page_assets() -> dict[str, str]:
@@ -47,7 +66,7 @@ def languages() -> tuple[str, ...]:
     return core_languages()
 
 
-def markdown_extensions() -> tuple[str, ...]:
+def markdown_extensions() -> dict[str, dict]:
     from salesplaybook.render.md import MARKDOWN_EXTENSIONS
 
     return MARKDOWN_EXTENSIONS

@@ -24,6 +24,7 @@ from .alternate import AlternateBuild
 from .nav import build_nav
 from .pages import (
     PageData,
+    fill_fragments,
     languages,
     load_pages,
     markdown_extensions,
@@ -52,6 +53,7 @@ class PlaybookConfig(Config):
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.pages: list[PageData] = []
+        self.fragments: dict[str, str] = {}
         self.command = "build"
         self.alternate: AlternateBuild | None = None
 
@@ -60,7 +62,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_config(self, config):
         # `mkdocs serve` rebuilds in the same process: start every build clean.
-        self.pages = []
+        self.pages, self.fragments = [], {}
         path = Path(self.config.playbook)
         # Saving any playbook YAML under `mkdocs serve` rebuilds and reloads the browser.
         config.watch.append(str(path.parent.resolve()))
@@ -69,10 +71,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(message("playbook_problems", self.config.lang) + "\n" + result)
         # The generated pages are written for the core's Markdown configuration (the printed
         # sheets render their texts with it too): make sure the build has every extension.
-        for extension in markdown_extensions():
+        for extension, settings in markdown_extensions().items():
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        self.pages = result
+                config.mdx_configs[extension] = settings
+        self.pages, self.fragments = result  # type: ignore[misc]
         config.nav = build_nav(self.pages, self.config.intro, self.config.appendix)
         if self.command == "serve" and self.config.serve_alternate:
             self.alternate = self.alternate or AlternateBuild(Path(self.config.serve_alternate))
@@ -112,6 +115,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 if file.src_uri.endswith(".md") and file.generated_by is None and not (Path(config.docs_dir) / translation).exists():
                     log.warning(message("no_translation", self.config.lang, path=f"{_docs(config)}/{file.src_uri}",
                                         translation=f"{_docs(config)}/{translation}"))
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        filled, unknown = fill_fragments(markdown, self.fragments)
+        if unknown:
+            raise PluginError(message("unknown_fragment", self.config.lang, path=f"{_docs(config)}/{page.file.src_uri}",
+                                      names=", ".join(unknown), known=", ".join(sorted(self.fragments))))
+        return filled
 
     def on_pre_build(self, *, config):
         # The build is about to clean the site directory: the older English build must not

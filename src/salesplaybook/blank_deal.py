@@ -18,9 +18,10 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def blank_deal(pb: Playbook, stage: Stage, lang: Lang, schema_ref: str) -> str:
+def blank_deal(pb: Playbook, stage: Stage, lang: Lang, schema_ref: str, mode: str | None = None) -> str:
     """The blank file's text; `schema_ref` is where the deal file's JSON Schema is, as seen from
-    the file (a relative path, or a `file://` URL)."""
+    the file (a relative path, or a `file://` URL). With procurement modes, the file states
+    `mode` (else the playbook's default) and lists only the items of that mode."""
     numbers = {s.id: s.number for s in pb.stages}
     customer = pb.customer_stage(stage.customer_stage)
     todo = say("deal_file.to_fill", lang)
@@ -29,6 +30,10 @@ def blank_deal(pb: Playbook, stage: Stage, lang: Lang, schema_ref: str) -> str:
     for key, value in (("id", "new-deal"), ("name", todo), ("customer", todo), ("rep", todo)):
         lines.append(f"  {key}: {value}  # {say('deal_file.note.' + key, lang)}")
     choices = ", ".join(f"{c.number} {c.id}" for c in pb.customer_stages)
+    if pb.procurement is not None:
+        mode = mode or pb.procurement.default_mode
+        modes = ", ".join(m.id for m in pb.procurement.modes)
+        lines.append(f"procurement_mode: {mode}  # {say('deal_file.procurement_mode', lang)} {modes}")
     lines.append(f"customer_stage: {customer.id}  # {say('deal_file.customer_stage', lang)} {choices}")
     lines.append(f"claimed_stage: {stage.id}  # {say('deal_file.claimed_stage', lang)}")
     lines.append("done:")
@@ -38,6 +43,8 @@ def blank_deal(pb: Playbook, stage: Stage, lang: Lang, schema_ref: str) -> str:
         for kind, items in s.groups():
             lines.append(f"  # {say('method.group.' + kind, lang)}")
             for item in items:
+                if mode is not None and not item.applies_to(mode, pb):
+                    continue
                 note = _one_line(item.text.get(lang))
                 if item.evidence is not None:
                     note += say("punct.aside", lang, text=f"{evidence}{say('punct.colon', lang)}{_one_line(item.evidence.get(lang))}")

@@ -72,6 +72,27 @@ def test_the_instructive_examples_teach_their_lesson(real):
     assert v.position == 1 and v.out_of_order == ["formal-ms-proposal-designed", "formal-sc-submitted"]
 
 
+@pytest.mark.parametrize("family", ["tender", "negotiated", "private"])
+def test_each_procurement_family_has_a_deal_that_passes_and_one_that_falls_short_for_its_own_reason(real, family):
+    ok = verdict(real, EXAMPLES / f"mode-{family}-passes.yaml")
+    assert real.mode(ok.mode).family == family
+    assert (ok.claim, ok.step, ok.falls_short, ok.other_mode) == ("supported", "in-step", False, [])
+    short = verdict(real, EXAMPLES / f"mode-{family}-short.yaml")
+    assert real.mode(short.mode).family == family and short.claim == "overstated"
+    # what holds it back applies to this family only: under another family's mode it would not
+    stage = real.stages[short.position]  # the stage it claims to have reached or completed
+    family_only = {i.id for i in real.stages[short.position - 1].items() if i.modes is not None} | \
+        {i.id for i in stage.items() if i.modes is not None}
+    assert family_only & {o.id for o in short.missing}, "the missing item is a mode-specific one"
+
+
+def test_an_item_of_another_family_is_listed_not_counted(real):
+    v = verdict(real, EXAMPLES / "mode-tender-short.yaml")
+    assert v.other_mode == ["eval-sc-preferred"] and "eval-sc-award-notice" in {o.id for o in v.missing}
+    v = verdict(real, EXAMPLES / "mode-private-short.yaml")
+    assert v.other_mode == ["eval-sc-award-notice"] and "eval-ms-shortlisted" in {o.id for o in v.missing}
+
+
 def test_examples_name_the_committed_schema():
     for path in FILES:
         assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../src/salesplaybook/deal.schema.json\n")

@@ -87,6 +87,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     b.add_argument("stage", metavar=w("metavar.stage"), help=w("help.stage"))
     common(b)
     b.add_argument("-o", "--output", default=None, metavar=w("metavar.file"), help=w("help.output"))
+    b.add_argument("--mode", default=None, metavar=w("metavar.mode"), help=w("help.mode"))
 
     d = sub.add_parser("dump", help=w("help.dump"), description=w("help.dump"))
     common(d)
@@ -190,8 +191,14 @@ def _blank(args: argparse.Namespace) -> int:
         if hint:
             raise _Refused("cli.error.unknown_stage_hint", stage=ref, hint=hint)
         raise _Refused("cli.error.unknown_stage", stage=ref, last=len(ids), ids=", ".join(ids))
+    modes = [m.id for m in pb.procurement.modes] if pb.procurement else []
+    if args.mode is not None and args.mode not in modes:
+        hint = did_you_mean(args.mode, modes)
+        if hint:
+            raise _Refused("cli.error.unknown_mode_hint", mode=args.mode, hint=hint)
+        raise _Refused("cli.error.unknown_mode", mode=args.mode, modes=", ".join(modes) or "-")
     out = Path(args.output) if args.output else None
-    text = blank_deal(pb, stage, args.lang, _schema_ref(out))
+    text = blank_deal(pb, stage, args.lang, _schema_ref(out), args.mode)
     if out is None:
         sys.stdout.write(text)
         return EXIT_OK

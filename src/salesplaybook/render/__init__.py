@@ -41,6 +41,14 @@ def book_pages(playbook, lang: str) -> list[Page]:
     return main[: last + 1] + paper + main[last + 1:]
 
 
+def fragments(playbook, lang: str) -> dict[str, str]:
+    """Generated parts of hand-written pages: a page includes one with `<!-- playbook:NAME -->`
+    (the guide's worked example is computed by the validator, so it cannot drift)."""
+    from .site.worked_example import render_worked_example
+
+    return {"worked-example": render_worked_example(playbook, lang)}
+
+
 def assets() -> dict[str, str]:
     """Files the generated pages link (path in the site -> text)."""
     from .paper.pages import assets as paper_assets

@@ -14,9 +14,14 @@ from functools import lru_cache
 from ..model import Lang, Stage, Text
 from ..words import say
 
-MARKDOWN_EXTENSIONS: tuple[str, ...] = ("attr_list", "md_in_html", "tables", "toc")
-"""Python-Markdown extensions of every generated page (`toc` gives headings their anchors,
-`attr_list` the field anchors and buttons)."""
+MARKDOWN_EXTENSIONS: dict[str, dict] = {
+    "attr_list": {}, "md_in_html": {}, "tables": {}, "toc": {"permalink": True},
+    "admonition": {}, "pymdownx.details": {}, "pymdownx.superfences": {},
+    "pymdownx.tabbed": {"alternate_style": True},
+}
+"""Python-Markdown extensions of every generated page and their settings: `toc` gives headings
+their anchors, `attr_list` the field anchors and buttons, `details` folds long guidance,
+`tabbed` shows a stage's variants by procurement-mode family."""
 
 
 def t(text: Text | None, lang: Lang) -> str:
@@ -75,7 +80,7 @@ def num(value: float) -> str:
 def _converter():
     import markdown
 
-    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_EXTENSIONS)
 
 
 @lru_cache(maxsize=4096)

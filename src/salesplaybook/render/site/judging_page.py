@@ -18,6 +18,7 @@ from ...model import SCORE_PARTS, FieldType, Lang, Playbook
 from ...verdicts import part_name, verdict_markdown
 from ...words import say
 from ..md import colon, num
+from .worked_example import score_rise
 
 _FIELD_TYPES = get_args(FieldType)
 
@@ -41,6 +42,8 @@ def rules_page(playbook: Playbook, lang: Lang) -> str:
     for part in SCORE_PARTS:
         what = t(f"score_{part}", lang, partial=f"{r.in_step_partial:.0%}")
         out.append(f"| {part_name(part, lang)} | {getattr(r.score, part):g} | {what} |")
+    if len(playbook.stages) >= 4:  # the worked example walks stages 1 to 4
+        out += [""] + score_rise(playbook, lang)
     out += ["", f"## {t('short', lang)}", "", t("short_body", lang), "",
             f"## {t('missing', lang)}", "", t("missing_body", lang), "",
             f"## {t('review', lang)}", "", t("review_body", lang), ""]

@@ -15,6 +15,7 @@ from ...model import Lang, Playbook
 from ...words import say
 from .. import Page, paths
 from ..md import stage_nav_title, t
+from .compliance_page import render_compliance, render_procurement
 from .form_page import render_form
 from .glossary_page import render_glossary
 from .home_page import render_home
@@ -36,6 +37,12 @@ def site_pages(pb: Playbook, lang: Lang, available: Iterable[str] = ()) -> list[
     pages += [Page(paths.stage(s.id), stage_nav_title(s, lang), render_stage(pb, s, lang, have), say("site.nav.stages", lang),
                    {**BOOST_DEFINING, "tags": _name_parts(t(s.name, lang))})
               for s in pb.stages]
+    if pb.procurement is not None:
+        pages.append(Page(paths.PROCUREMENT, say("site.nav.procurement", lang), render_procurement(pb, lang), None,
+                          BOOST_DEFINING))
+    if pb.compliance is not None or any(s.red_lines for s in pb.stages):
+        pages.append(Page(paths.COMPLIANCE, say("site.nav.compliance", lang), render_compliance(pb, lang), None,
+                          BOOST_DEFINING))
     pages += [Page(paths.form(f.id), t(f.name, lang), render_form(pb, f, lang, have), say("site.nav.forms", lang),
                    BOOST_DEFINING)
               for f in pb.forms]

@@ -1,10 +1,17 @@
-"""One page per stage, always in the same order of sections."""
+"""One page per stage, always in the same order of sections.
+
+A rep opens a stage page on a phone between meetings: the first screen says what to do to
+enter and to complete the stage (its milestone and success criteria in short form, one tab per
+procurement-mode family where they differ) and links the phone checklist; the red lines come
+next; the stage's full guidance follows, its long parts folded.
+"""
 
 from __future__ import annotations
 
 from ...model import CONDITION_GROUPS, Item, Lang, Playbook, Stage, Step
 from ...words import say
 from .. import paths
+from ..families import applies, scope_names, variants
 from ..md import colon, indent, link, listing, num, parens, stage_nav_title, t
 
 
@@ -17,31 +24,25 @@ def render_stage(pb: Playbook, stage: Stage, lang: Lang, available: set[str]) ->
     link to a page that is not generated (yet) is left out instead of breaking."""
     here = paths.stage(stage.id)
     customer = pb.customer_stage(stage.customer_stage)
-    out: list[str] = [f"# {stage_title(stage, lang)}", ""]
-
     customer_title = say("method.customer_stage_title", lang, n=customer.number, name=t(customer.name, lang))
-    out += [f"## {say('site.customer_doing', lang)}", "",
-            f"**{customer_title}**{colon(lang)}{t(customer.doing, lang)}", ""]
+    out: list[str] = [f"# {stage_title(stage, lang)}", "",
+                      f"{say('method.customer_stage', lang)}{colon(lang)}{customer_title}", ""]
+    out += _next_step(pb, stage, lang, here, available)
+    out += _red_lines(pb, stage, lang)
+
+    out += [f"## {say('site.customer_doing', lang)}", "", t(customer.doing, lang), ""]
     if stage.people:
         out += [say("site.people", lang) + colon(lang) + listing([t(_role(pb, r), lang) for r in stage.people], lang), ""]
-
     out += [f"## {say('site.purpose', lang)}", "", t(stage.purpose, lang), "",
             f"**{say('site.outcome', lang)}**{colon(lang)}{t(stage.outcome, lang)}", ""]
 
-    out += [f"## {say('site.work_content', lang)}", ""]
-    for work in stage.work_content:
-        out += [f"- **{t(work.title, lang)}**{colon(lang)}{t(work.text, lang)}"]
-    out += [""]
-
-    out += [f"## {say('site.main_process', lang)}", ""]
-    out += _steps(stage.main_process, lang, 0)
-    out += [""]
-
-    out += [f"## {say('site.principles', lang)}", "", f"**{say('site.do', lang)}**", ""]
-    out += [f"- {t(x, lang)}" for x in stage.principles.do]
-    out += ["", f"**{say('site.dont', lang)}**", ""]
-    out += [f"- {t(x, lang)}" for x in stage.principles.dont]
-    out += [""]
+    # the long guidance folds: a rep opens what they need
+    work = [f"- **{t(w.title, lang)}**{colon(lang)}{t(w.text, lang)}" for w in stage.work_content]
+    out += _folded(say("site.work_content", lang), work)
+    out += _folded(say("site.main_process", lang), _steps(stage.main_process, lang, 0))
+    principles = ([f"**{say('site.do', lang)}**", ""] + [f"- {t(x, lang)}" for x in stage.principles.do]
+                  + ["", f"**{say('site.dont', lang)}**", ""] + [f"- {t(x, lang)}" for x in stage.principles.dont])
+    out += _folded(say("site.principles", lang), principles)
 
     # The method's groups in their one order (Stage.groups): milestone and success criteria
     # with their rule, the conditions under one heading, the assessment items on their own.
@@ -63,7 +64,7 @@ def render_stage(pb: Playbook, stage: Stage, lang: Lang, available: set[str]) ->
             if kind == CONDITION_GROUPS[0]:  # the first condition group opens the conditions
                 out += [f"## {say('method.conditions', lang)}", "", say("site.conditions_intro", lang), ""]
             out += [f"### {heading}", ""]
-        out += _items(items, lang, extra=extras.get(kind))
+        out += _items(pb, items, lang, extra=extras.get(kind))
 
     out += [f"## {say('site.tools', lang)}", ""]
     for form_id in stage.tools:
@@ -71,12 +72,59 @@ def render_stage(pb: Playbook, stage: Stage, lang: Lang, available: set[str]) ->
         out += [f"- [{t(form.name, lang)}]({link(here, paths.form(form_id))}){colon(lang)}{t(form.purpose, lang)}"]
     out += [""]
 
-    if paths.checklist(stage.id) in available:
-        out += [f"[{say('site.checklist', lang)}]({link(here, paths.checklist(stage.id))})"
-                "{ .md-button .md-button--primary }", ""]
-
     out += _prev_next(pb, stage, lang)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _next_step(pb: Playbook, stage: Stage, lang: Lang, here: str, available: set[str]) -> list[str]:
+    """What to do to enter and to complete the stage, in short form, and the checklist: the
+    first screen of the page. One tab per procurement-mode family where the items differ."""
+    families = variants(pb, stage)
+    names = {f.id: t(f.name, lang) for f in pb.procurement.families} if pb.procurement else {}
+
+    def block(family: str | None) -> list[str]:
+        lines: list[str] = []
+        checklist = paths.checklist(stage.id, family)
+        if checklist not in available:  # one checklist for every family
+            checklist = paths.checklist(stage.id)
+        if checklist in available:  # first, so it is on the first screen of a phone
+            lines += [f"[{say('site.checklist', lang)}]({link(here, checklist)}){{ .md-button .md-button--primary }}", ""]
+        for kind, key in (("milestone", "site.next_enter"), ("success_criteria", "site.next_complete")):
+            items = [i for i in getattr(stage, kind) if applies(pb, i, family)]
+            lines += [f"**{say(key, lang)}**{say('punct.aside', lang, text=say(f'method.group.{kind}', lang))}", ""]
+            for item in items:
+                mark = f" **{parens(say('method.commitment', lang), lang)}**" if getattr(item, "commitment", False) else ""
+                lines.append(f"- {t(item.text, lang)}{mark}")
+            lines.append("")
+        return lines
+
+    out = ['<div class="pb-next" markdown>', ""]
+    if families == [None]:
+        out += block(None)
+    else:
+        for family in families:
+            out += [f'=== "{names[family]}"', ""] + [("    " + line) if line else "" for line in block(family)]
+    return out + ["</div>", ""]
+
+
+def _red_lines(pb: Playbook, stage: Stage, lang: Lang) -> list[str]:
+    """What a rep must never do here, each with the law (or company rule) behind it."""
+    if not stage.red_lines:
+        return []
+    out = [f"## {say('site.red_lines', lang)}", ""]
+    for line in stage.red_lines:
+        scope = scope_names(pb, line, lang)
+        tag = f" *{say('site.only_for', lang, names=listing(scope, lang))}*" if scope else ""
+        out += [f"- {t(line.text, lang)}{tag}  ", f"  {say('site.basis', lang)}{colon(lang)}{t(line.basis, lang)}"]
+    out += [""]
+    if pb.compliance is not None:
+        out += [say("site.red_lines_all", lang, link=link(paths.stage(stage.id), paths.COMPLIANCE)), ""]
+    return out
+
+
+def _folded(title: str, lines: list[str]) -> list[str]:
+    """A section folded under its title (open on paper: the theme opens folds to print)."""
+    return [f'??? note "{title}"', ""] + [("    " + line) if line else "" for line in lines] + [""]
 
 
 def _steps(steps: list[Step], lang: Lang, depth: int) -> list[str]:
@@ -88,11 +136,15 @@ def _steps(steps: list[Step], lang: Lang, depth: int) -> list[str]:
     return lines
 
 
-def _items(items: list[Item], lang: Lang, extra=None) -> list[str]:
-    """Each item as a list entry: the text, then what proves it and what to do while open."""
+def _items(pb: Playbook, items: list[Item], lang: Lang, extra=None) -> list[str]:
+    """Each item as a list entry: the text, then what proves it and what to do while open;
+    an item of some procurement modes only says which."""
     lines: list[str] = []
     for item in items:
         mark = f" **{parens(say('method.commitment', lang), lang)}**" if getattr(item, "commitment", False) else ""
+        scope = scope_names(pb, item, lang)
+        if scope:
+            mark += f" *{say('site.only_for', lang, names=listing(scope, lang))}*"
         lines.append(f"- {t(item.text, lang)}{mark}")
         details: list[str] = []
         if extra:
