@@ -76,7 +76,7 @@ def plain_markdown_project(where: Path) -> Path:
     for page in pages:
         (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
         (docs / page.path).write_text(page_source(page), encoding="utf-8")
-    for path, text in assets().items():
+    for path, text in assets(load_playbook(ROOT / options["playbook"])).items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "playbook" in p)]

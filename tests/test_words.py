@@ -22,7 +22,7 @@ WORDS = ROOT / "src" / "salesplaybook" / "words"
 RICH = ROOT / "tests" / "validator" / "fixtures" / "rich" / "playbook.yaml"
 CASE = ROOT / "tests" / "validator" / "cases" / "overstated-missing-action.yaml"
 
-NAMESPACES = {"punct", "method", "site", "sheet", "verdict", "deal_file", "cli", "errors"}
+NAMESPACES = {"punct", "method", "app", "site", "sheet", "verdict", "deal_file", "cli", "errors"}
 
 
 def test_the_project_speaks_chinese_first_then_english():

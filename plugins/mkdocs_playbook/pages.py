@@ -23,17 +23,17 @@ class PageData(NamedTuple):
 
 
 def load_pages(playbook_path: str, lang: str) -> tuple[str, object]:
-    """("ok", ([PageData, ...] in navigation order, {fragment name: Markdown})), or ("error",
-    the loader's located report in the build's language)."""
+    """("ok", ([PageData, ...] in navigation order, {fragment name: Markdown}, {site path: text of
+    a file the pages link})), or ("error", the loader's located report in the build's language)."""
     from salesplaybook import SourceError, load_playbook
-    from salesplaybook.render import book_pages, fragments
+    from salesplaybook.render import assets, book_pages, fragments
 
     try:
         playbook = load_playbook(playbook_path)
     except SourceError as e:
         return "error", e.report(lang)
     pages = [PageData(p.path, p.title, p.content, p.nav_section, dict(p.meta)) for p in book_pages(playbook, lang)]
-    return "ok", (pages, fragments(playbook, lang))
+    return "ok", (pages, fragments(playbook, lang), assets(playbook, lang), playbook.meta.version)
 
 
 FRAGMENT = re.compile(r"<!--\s*playbook:([a-z-]+)\s*-->")
@@ -53,11 +53,24 @@ def fill_fragments(markdown: str, fragments: dict[str, str]) -> tuple[str, list[
     return FRAGMENT.sub(fill, markdown), unknown
 
 
-def page_assets() -> dict[str, str]:
-    """Files the generated pages link (site path -> text)."""
-    from salesplaybook.render import assets
+def finish_site(site_dir: str, lang: str, playbook_version: str) -> None:
+    """After a build: the service worker over the finished site (another language's folder
+    left out) and precompressed copies of its text files."""
+    from pathlib import Path
 
-    return assets()
+    from salesplaybook.render.offline import (
+        precompress,
+        site_files,
+        version_of,
+        write_service_worker,
+    )
+    from salesplaybook.words import languages as core_languages
+
+    site = Path(site_dir)
+    skip = [other for other in core_languages() if other != lang]
+    files = site_files(site, skip)
+    write_service_worker(site, files, version_of(site, files), playbook_version)
+    precompress(site, skip)
 
 
 def languages() -> tuple[str, ...]:

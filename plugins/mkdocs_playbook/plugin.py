@@ -25,11 +25,11 @@ from .nav import build_nav
 from .pages import (
     PageData,
     fill_fragments,
+    finish_site,
     languages,
     load_pages,
     markdown_extensions,
     message,
-    page_assets,
     page_source,
 )
 
@@ -54,6 +54,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.pages: list[PageData] = []
         self.fragments: dict[str, str] = {}
+        self.assets: dict[str, str | bytes] = {}
+        self.version = ""
         self.command = "build"
         self.alternate: AlternateBuild | None = None
 
@@ -62,7 +64,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_config(self, config):
         # `mkdocs serve` rebuilds in the same process: start every build clean.
-        self.pages, self.fragments = [], {}
+        self.pages, self.fragments, self.assets = [], {}, {}
         path = Path(self.config.playbook)
         # Saving any playbook YAML under `mkdocs serve` rebuilds and reloads the browser.
         config.watch.append(str(path.parent.resolve()))
@@ -75,7 +77,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
                 config.mdx_configs[extension] = settings
-        self.pages, self.fragments = result  # type: ignore[misc]
+        self.pages, self.fragments, self.assets, self.version = result  # type: ignore[misc]
         config.nav = build_nav(self.pages, self.config.intro, self.config.appendix)
         if self.command == "serve" and self.config.serve_alternate:
             self.alternate = self.alternate or AlternateBuild(Path(self.config.serve_alternate))
@@ -87,8 +89,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(message("page_clash", self.config.lang, path=f"{_docs(config)}/{page.path}"))
             files.append(File.generated(config, page.path, content=page_source(page)))
-        # The checklist pages link their own CSS and JavaScript; the files only need to exist.
-        for path, text in sorted(page_assets().items()):
+        # The sheets and the app link their own CSS, JavaScript and data; the files only need to exist.
+        for path, text in sorted(self.assets.items()):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=text))
         return files
@@ -130,6 +132,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.alternate.stop()
 
     def on_post_build(self, *, config):
+        finish_site(config.site_dir, self.config.lang, self.version)
         if self.alternate is not None:
             target = self.alternate.start(Path(config.site_dir))
             log.info(message("building_alternate", self.config.lang, config=str(self.alternate.config_file), target=str(target)))

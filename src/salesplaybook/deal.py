@@ -38,8 +38,8 @@ from pydantic import (
 )
 
 from .model import Form, FormField, Playbook, Slug
-from .rulebook import rulebook
 from .problems import Mark, Problem, SourceError, did_you_mean, problem, shown_list
+from .rulebook import rulebook
 from .validation import kind_of, problems_from, shown
 from .words import Msg, MsgError, msg
 from .yaml_source import Locations, display_name, parse, read_text

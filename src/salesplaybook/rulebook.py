@@ -40,6 +40,8 @@ class Item:
     guidance: Words | None
     evidence: bool
     """True when the playbook names evidence for it (a date alone is then not enough)."""
+    evidence_text: Words | None
+    """What the evidence is (shown to the rep as a hint)."""
     modes: frozenset[str] | None
     """The procurement mode ids it applies to; None: every mode."""
     commitment: bool = False
@@ -68,6 +70,12 @@ class Field:
     id: str
     label: Words
     help: Words | None
+    type: str = "text"
+    """The field's type (a FieldType of the model): how the phone asks for it."""
+    choices: tuple[tuple[str, Words], ...] = ()
+    repeatable: bool = False
+    """The field's form holds many entries (a deal's call log)."""
+    form_name: Words | None = None
 
     @property
     def ref(self) -> str:
@@ -123,6 +131,8 @@ class Book:
     def to_data(self) -> dict[str, Any]:
         def item(i: Item) -> dict[str, Any]:
             out: dict[str, Any] = {"id": i.id, "group": i.group, "text": i.text, "evidence": i.evidence}
+            if i.evidence_text:
+                out["evidence_text"] = i.evidence_text
             if i.guidance:
                 out["guidance"] = i.guidance
             if i.modes is not None:
@@ -144,8 +154,9 @@ class Book:
             "rules": {"behind_consider_drop": self.behind_consider_drop, "ahead_warning": self.ahead_warning,
                       "in_step_partial": self.in_step_partial, "score": dict(self.score)},
             "perspectives": [{"id": pid, "name": name} for pid, name in self.perspectives],
-            "required": [{"stage": f.stage, "form": f.form, "id": f.id, "label": f.label, "help": f.help}
-                         for f in self.required],
+            "required": [{"stage": f.stage, "form": f.form, "id": f.id, "label": f.label, "help": f.help,
+                          "type": f.type, "choices": [{"id": cid, "label": label} for cid, label in f.choices],
+                          "repeatable": f.repeatable, "form_name": f.form_name} for f in self.required],
         }
 
     @classmethod
@@ -157,7 +168,7 @@ class Book:
             version=data["version"],
             stages=tuple(Stage(s["number"], s["id"], s["name"], s["customer_stage"], s["stuck_after_days"], tuple(
                 Item(i["id"], s["number"], i["group"], i["text"], i.get("guidance"), i["evidence"],
-                     frozenset(i["modes"]) if "modes" in i else None, i.get("commitment", False),
+                     i.get("evidence_text"), frozenset(i["modes"]) if "modes" in i else None, i.get("commitment", False),
                      float(i.get("weight", 0.0)), i.get("perspective")) for i in s["items"]))
                          for s in data["stages"]),
             customer_stages=tuple((c["number"], c["id"], c["name"]) for c in data["customer_stages"]),
@@ -167,7 +178,9 @@ class Book:
             in_step_partial=float(rules["in_step_partial"]),
             score=tuple((part, float(w)) for part, w in rules["score"].items()),
             perspectives=tuple((p["id"], p["name"]) for p in data["perspectives"]),
-            required=tuple(Field(f["stage"], f["form"], f["id"], f["label"], f["help"]) for f in data["required"]),
+            required=tuple(Field(f["stage"], f["form"], f["id"], f["label"], f["help"], f["type"],
+                                 tuple((c["id"], c["label"]) for c in f["choices"]), f["repeatable"], f["form_name"])
+                           for f in data["required"]),
         )
 
 
@@ -205,11 +218,13 @@ def _from_model(pb: Any) -> Book:
                 modes = frozenset(pb.mode_ids(i.modes)) if i.modes is not None and pb.procurement is not None else None
                 items.append(Item(
                     id=i.id, stage=s.number, group=group, text=_words(i.text), guidance=_words(i.guidance),  # type: ignore[arg-type]
-                    evidence=i.evidence is not None, modes=modes, commitment=getattr(i, "commitment", False),
+                    evidence=i.evidence is not None, evidence_text=_words(i.evidence), modes=modes, commitment=getattr(i, "commitment", False),
                     weight=float(getattr(i, "weight", 0.0) or 0.0), perspective=getattr(i, "perspective", None)))
         stages.append(Stage(s.number, s.id, _words(s.name), customer_no[s.customer_stage],  # type: ignore[arg-type]
                             s.stuck_after_days, tuple(items)))
-    required = sorted((Field(stage_no[f.required_from], form.id, f.id, _words(f.label), _words(f.help))  # type: ignore[arg-type]
+    required = sorted((Field(stage_no[f.required_from], form.id, f.id, _words(f.label), _words(f.help),  # type: ignore[arg-type]
+                             f.type, tuple((c.id, _words(c.label)) for c in f.choices), form.repeatable,  # type: ignore[misc]
+                             _words(form.name))
                        for form in pb.forms for f in form.fields if f.required_from in stage_no),
                       key=lambda f: f.stage)
     proc = pb.procurement

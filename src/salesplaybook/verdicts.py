@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 from .judge import Open, RepSummary, Verdict
 from .problems import Problem, format_path, one_line
-from .rulebook import Book, rulebook, text_in
+from .rulebook import rulebook, text_in
 from .words import say
 
 Lang = str

@@ -2,7 +2,7 @@
 
     from salesplaybook.render import book_pages, assets
     pages = book_pages(playbook, "zh")   # every generated page, in navigation order
-    files = assets()                     # CSS and JavaScript the pages link
+    files = assets(playbook, "zh")       # CSS, JavaScript, data and icons the pages link
 
 Two wings share `md.py` (Markdown helpers and the one Markdown configuration) and `paths.py`
 (where each page lives): `site/` renders the pages a rep reads, `paper/` the sheets a manager
@@ -30,11 +30,14 @@ class Page:
 def book_pages(playbook, lang: str) -> list[Page]:
     """Every generated page of one language in navigation order: the site's own pages, with
     the checklists and blank forms right after the forms they print."""
+    from .app.page import app_page
     from .paper.pages import checklist_pages
     from .site.pages import site_pages
 
     paper = checklist_pages(playbook, lang)
-    main = site_pages(playbook, lang, available={p.path for p in paper})
+    app = app_page(playbook, lang)
+    main = site_pages(playbook, lang, available={p.path for p in paper} | {app.path})
+    main[1:1] = [app]  # right after the home page: a rep's own deals come first
     forms = [p for p in main if p.path.startswith("forms/")]
     after = forms[-1].nav_section if forms else None
     last = max((i for i, p in enumerate(main) if after is not None and p.nav_section == after), default=len(main) - 1)
@@ -49,8 +52,10 @@ def fragments(playbook, lang: str) -> dict[str, str]:
     return {"worked-example": render_worked_example(playbook, lang)}
 
 
-def assets() -> dict[str, str]:
-    """Files the generated pages link (path in the site -> text)."""
+def assets(playbook, lang: str) -> dict[str, str | bytes]:
+    """Files the generated pages link (path in the site -> text): the sheets' style and
+    script, the phone app's, and the rules as data."""
+    from .app.page import app_assets
     from .paper.pages import assets as paper_assets
 
-    return paper_assets()
+    return {**paper_assets(), **app_assets(playbook, lang)}

@@ -9,6 +9,8 @@ JUDGING = "judging.md"
 GLOSSARY = "glossary.md"
 COMPLIANCE = "compliance.md"
 PROCUREMENT = "procurement.md"
+DEALS = "deals.md"
+"""My deals: the phone app where a rep keeps deals, ticks with evidence and sees the verdict."""
 
 
 def stage(stage_id: str) -> str:

@@ -1,0 +1,107 @@
+"""The site on a phone with no signal, and fast on a slow one: a service worker that keeps the
+whole site of one language, a web app manifest that makes it installable, and precompressed
+copies of every text file for servers that send them as they are (nginx `gzip_static`,
+Caddy `precompressed`).
+
+    files = site_files(site_dir, skip=["en"])          # what the service worker keeps
+    write_service_worker(site_dir, files, version_of(site_dir, files), playbook_version)
+    precompress(site_dir)                               # x.html.gz, x.html.br beside x.html
+
+The manifest, the icons and the page script are generated files like any other
+(`render.assets`); the service worker needs the finished site, so it is written last.
+
+Plain functions over a built site folder: the plugin calls them after each build.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from pathlib import Path
+
+TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".webmanifest", ".map")
+"""Files worth compressing (images are compressed already)."""
+KEEP_OUT = (".gz", ".br")
+SW = "sw.js"
+MANIFEST = "manifest.webmanifest"
+
+
+def site_files(site: Path, skip: list[str] = ()) -> list[str]:
+    """Every file of the built site, as paths relative to it (sorted), without the
+    precompressed copies and without the folders in `skip` (another language's site)."""
+    out = []
+    for folder, dirs, files in os.walk(site):
+        rel = Path(folder).relative_to(site)
+        if rel.parts and rel.parts[0] in skip:
+            dirs[:] = []
+            continue
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(KEEP_OUT) or name == SW:
+                continue
+            out.append((rel / name).as_posix())
+    return sorted(out)
+
+
+def version_of(site: Path, files: list[str]) -> str:
+    """A short digest of every file's name and bytes: it changes whenever anything published does."""
+    h = hashlib.sha256()
+    for name in files:
+        h.update(name.encode() + b"\0" + (site / name).read_bytes() + b"\0")
+    return h.hexdigest()[:12]
+
+
+def _url(path: str) -> str:
+    """The URL a page is asked for: `stages/x/index.html` is visited as `stages/x/`."""
+    if path == "index.html":
+        return "./"
+    if path.endswith("/index.html"):
+        return path[: -len("index.html")]
+    return path
+
+
+def write_service_worker(site: Path, files: list[str], version: str, playbook_version: str) -> None:
+    """`sw.js` at the site's root: on install it keeps every file of `files`; it answers from
+    what it keeps, and from the network what it does not; a new version replaces the old."""
+    script = (Path(__file__).parent / "offline_sw.js").read_text(encoding="utf-8")
+    urls = [_url(f) for f in files if not f.endswith(KEEP_OUT)]
+    head = (f"const VERSION = {json.dumps(version)};\nconst PLAYBOOK_VERSION = {json.dumps(playbook_version)};\n"
+            f"const FILES = {json.dumps(urls, ensure_ascii=False)};\n")
+    (site / SW).write_text(head + script, encoding="utf-8")
+
+
+def precompress(site: Path, skip: list[str] = ()) -> int:
+    """Write `x.gz` (and `x.br` when the brotli package is installed) beside every text file
+    of the site; returns how many files were compressed. Deterministic: no time stamps."""
+    try:
+        import brotli
+    except ImportError:  # gzip alone still serves a slow link well
+        brotli = None
+    count = 0
+    for name in site_files(site, skip):
+        if not name.endswith(TEXT_SUFFIXES) and name != MANIFEST:
+            continue
+        data = (site / name).read_bytes()
+        (site / (name + ".gz")).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        if brotli is not None:
+            (site / (name + ".br")).write_bytes(brotli.compress(data, quality=11))
+        count += 1
+    for name in (SW,):
+        path = site / name
+        if path.exists():
+            data = path.read_bytes()
+            (site / (name + ".gz")).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    return count
+
+
+def page_script(lang: str) -> str:
+    """The script every page runs: registers the service worker at the site's root and, when a
+    new version has been published and kept, offers to switch to it, with the version."""
+    from ..words import say
+
+    words = {"ready": say("app.offline_ready", lang, version="{version}"),
+             "update": say("app.update_ready", lang, version="{version}")}
+    script = (Path(__file__).parent / "offline_page.js").read_text(encoding="utf-8")
+    return f"var PB_OFFLINE_WORDS = {json.dumps(words, ensure_ascii=False)};\n" + script
