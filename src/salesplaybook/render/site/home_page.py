@@ -9,11 +9,12 @@ from ..md import link, stage_nav_title, t, table
 from .funnel import funnel_svg
 
 
-def render_home(pb: Playbook, lang: Lang) -> str:
+def render_home(pb: Playbook, lang: Lang, available: set[str] = frozenset()) -> str:  # type: ignore[assignment]
     here = paths.HOME
     out = [f"# {t(pb.meta.title, lang)}", ""]
     if pb.meta.subtitle:
         out += [t(pb.meta.subtitle, lang), ""]
+    out += _doors(here, lang, available)
 
     out += [f"## {say('site.two_processes', lang)}", ""]
     # Two columns, numbered inside the cells: a third column for the number costs a phone too much width.
@@ -45,3 +46,13 @@ def _example(pb: Playbook, lang: Lang) -> list[str]:
     out += ["", f"[{stage_nav_title(a, lang)}]({link(paths.HOME, paths.stage(a.id))}) → "
             f"[{stage_nav_title(b, lang)}]({link(paths.HOME, paths.stage(b.id))})", ""]
     return out
+
+
+def _doors(here: str, lang: Lang, available: set[str]) -> list[str]:
+    """Where a rep and a manager start: my deals on the phone, the checklists on paper."""
+    buttons = []
+    if paths.DEALS in available:
+        buttons.append(f"[{say('site.open_app', lang)}]({link(here, paths.DEALS)}){{ .md-button .md-button--primary }}")
+    if paths.all_checklists() in available:
+        buttons.append(f"[{say('site.print_all', lang)}]({link(here, paths.all_checklists())}){{ .md-button }}")
+    return [" ".join(buttons), ""] if buttons else []

@@ -8,9 +8,11 @@ from .. import paths
 from ..md import link, num, stage_nav_title, t, table
 
 
-def render_managers(pb: Playbook, lang: Lang) -> str:
+def render_managers(pb: Playbook, lang: Lang, available: set[str] = frozenset()) -> str:  # type: ignore[assignment]
     here = paths.MANAGERS
     out = [f"# {say('site.nav.managers', lang)}", ""]
+    if paths.all_checklists() in available:
+        out += [say("site.managers_print", lang, link=link(here, paths.all_checklists())), ""]
     if pb.scorecard.why_process:
         out += [f"## {say('site.why_process', lang)}", "", t(pb.scorecard.why_process, lang), ""]
 

@@ -33,7 +33,7 @@ BOOST_DEFINING = {"search": {"boost": 2}}
 
 def site_pages(pb: Playbook, lang: Lang, available: Iterable[str] = ()) -> list[Page]:
     have = set(available)
-    pages = [Page(paths.HOME, say("site.nav.home", lang), render_home(pb, lang))]
+    pages = [Page(paths.HOME, say("site.nav.home", lang), render_home(pb, lang, have))]
     pages += [Page(paths.stage(s.id), stage_nav_title(s, lang), render_stage(pb, s, lang, have), say("site.nav.stages", lang),
                    {**BOOST_DEFINING, "tags": _name_parts(t(s.name, lang))})
               for s in pb.stages]
@@ -46,7 +46,7 @@ def site_pages(pb: Playbook, lang: Lang, available: Iterable[str] = ()) -> list[
     pages += [Page(paths.form(f.id), t(f.name, lang), render_form(pb, f, lang, have), say("site.nav.forms", lang),
                    BOOST_DEFINING)
               for f in pb.forms]
-    pages += [Page(paths.MANAGERS, say("site.nav.managers", lang), render_managers(pb, lang)),
+    pages += [Page(paths.MANAGERS, say("site.nav.managers", lang), render_managers(pb, lang, have)),
               Page(paths.JUDGING, say("site.nav.judging", lang), rules_page(pb, lang))]
     if pb.glossary:
         pages.append(Page(paths.GLOSSARY, say("site.nav.glossary", lang), render_glossary(pb, lang), None, BOOST_GLOSSARY))

@@ -84,11 +84,18 @@ def _next_step(pb: Playbook, stage: Stage, lang: Lang, here: str, available: set
 
     def block(family: str | None) -> list[str]:
         lines: list[str] = []
+        # first, so they are on the first screen of a phone: tick in my deals, or print
+        buttons = []
+        if paths.DEALS in available:
+            buttons.append(f"[{say('site.tick_in_app', lang)}]({link(here, paths.DEALS)}#stage={stage.id})"
+                           "{ .md-button .md-button--primary }")
         checklist = paths.checklist(stage.id, family)
         if checklist not in available:  # one checklist for every family
             checklist = paths.checklist(stage.id)
-        if checklist in available:  # first, so it is on the first screen of a phone
-            lines += [f"[{say('site.checklist', lang)}]({link(here, checklist)}){{ .md-button .md-button--primary }}", ""]
+        if checklist in available:
+            buttons.append(f"[{say('site.checklist', lang)}]({link(here, checklist)}){{ .md-button }}")
+        if buttons:
+            lines += [" ".join(buttons), ""]
         for kind, key in (("milestone", "site.next_enter"), ("success_criteria", "site.next_complete")):
             items = [i for i in getattr(stage, kind) if applies(pb, i, family)]
             lines += [f"**{say(key, lang)}**{say('punct.aside', lang, text=say(f'method.group.{kind}', lang))}", ""]

@@ -589,14 +589,14 @@
     }
     var pasted = el("textarea", {id: "pb-paste", rows: 6, spellcheck: "false", "aria-label": w("app.paste")});
     var errors = el("div", {class: "pb-import-errors", role: "alert"});
-    var picker = el("input", {type: "file", accept: ".yaml,.yml,text/yaml,text/plain", "aria-label": w("app.import"), on: {change: function () {
+    var picker = el("input", {type: "file", accept: ".yaml,.yml,text/yaml,text/plain", "aria-label": w("app.import_file"), on: {change: function () {
       var file = picker.files && picker.files[0];
       if (!file) return;
       var reader = new FileReader();
       reader.onload = function () { importText(String(reader.result), errors); };
       reader.readAsText(file);
     }}});
-    box.appendChild(el("p", {}, [el("label", {text: w("app.import")}), picker]));
+    box.appendChild(el("p", {}, [el("label", {text: w("app.import_file")}), picker]));
     box.appendChild(el("p", {}, [el("label", {for: "pb-paste", text: w("app.paste")}), pasted]));
     box.appendChild(el("p", {class: "pb-actions"}, [
       el("button", {type: "button", class: "pb-button", "data-pb-action": "import", text: w("app.import_button"), on: {click: function () {
