@@ -391,15 +391,19 @@
     if (done.length) {
       card.appendChild(el("p", {class: "pb-stage-done", text: done.map(function (n) { return w("app.stage_complete", {n: n}); }).join(w("punct.sep"))}));
     }
-    var open = v.missing_required.concat(v.missing);
-    if (open.length) {
+    // the items to do first, then how many required fields are still empty (filled further down)
+    var open = v.missing.filter(function (o) { return o.kind !== "field"; });
+    var fields = {};
+    v.missing_required.concat(v.missing).forEach(function (o) { if (o.kind === "field") fields[o.id] = true; });
+    var emptyFields = Object.keys(fields).length;
+    if (open.length || emptyFields) {
       card.appendChild(el("p", {class: "pb-missing-head", text: w("verdict.label.missing") + w("punct.colon").replace(/\s+$/, "")}));
       var ul = el("ul", {class: "pb-missing"});
-      open.slice(0, 6).forEach(function (o) {
-        var kind = o.kind === "field" ? w("verdict.kind.field") : w("method.item." + o.kind);
-        ul.appendChild(el("li", {text: "[" + o.stage + " " + kind + "] " + t(o.text)}));
+      open.slice(0, 5).forEach(function (o) {
+        ul.appendChild(el("li", {text: "[" + o.stage + " " + w("method.item." + o.kind) + "] " + t(o.text)}));
       });
-      if (open.length > 6) ul.appendChild(el("li", {text: w("app.missing_more", {n: open.length - 6})}));
+      if (open.length > 5) ul.appendChild(el("li", {text: w("app.missing_more", {n: open.length - 5})}));
+      if (emptyFields) ul.appendChild(el("li", {text: w("app.fields_empty", {n: emptyFields})}));
       card.appendChild(ul);
     }
     [["out_of_order", v.out_of_order], ["other_mode", v.other_mode], ["no_evidence", v.no_evidence]].forEach(function (pair) {
