@@ -54,6 +54,16 @@ def check(capsys, *deals: Path, playbook: Path = RICH) -> tuple[int, str, str]:
     return code, out, err
 
 
+def read_entry(entry: Path) -> tuple[dict, dict]:
+    """An entry's two JSON lines: what it was made from, and the playbook."""
+    head, body = entry.read_bytes().split(b"\n", 1)
+    return json.loads(head), json.loads(body)
+
+
+def write_entry(entry: Path, head: dict, playbook: dict) -> None:
+    entry.write_bytes(json.dumps(head).encode() + b"\n" + json.dumps(playbook, ensure_ascii=False).encode())
+
+
 def entries(home: Path) -> list[Path]:
     return sorted((home / "salesplaybook").glob("playbook-*"))
 
@@ -63,9 +73,10 @@ def test_the_entry_is_plain_json_in_a_private_folder_and_is_used(home, capsys, l
     folder = home / "salesplaybook"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     [entry] = entries(home)
-    doc = json.loads(entry.read_text(encoding="utf-8"))
+    doc, playbook = read_entry(entry)
     assert doc["format"] == cache.FORMAT
     assert [Path(f["path"]).name for f in doc["files"]] == ["playbook.yaml"]
+    assert playbook["meta"]["version"]
     assert stat.S_IMODE(entry.stat().st_mode) & 0o077 == 0
     # the second run reads the entry: the loader is not called again
     assert len(loads) == 1
@@ -94,7 +105,7 @@ def test_a_pickle_that_would_run_code_is_never_unpickled(home, capsys, tmp_path)
     assert check(capsys, GOOD)[0] == 0
     assert check(capsys, SHORT)[0] == 1
     assert not marker.exists()
-    assert json.loads(entry.read_text(encoding="utf-8"))["format"] == cache.FORMAT  # rebuilt
+    assert read_entry(entry)[0]["format"] == cache.FORMAT  # rebuilt
     assert not entry.with_suffix(".pickle").exists()  # the old format's entries are pruned
 
 
@@ -102,13 +113,13 @@ def test_a_pickle_that_would_run_code_is_never_unpickled(home, capsys, tmp_path)
 def test_a_tampered_entry_is_ignored_and_the_verdict_stays_right(home, capsys, tamper):
     assert check(capsys, GOOD, SHORT)[0] == 1
     [entry] = entries(home)
-    doc = json.loads(entry.read_text(encoding="utf-8"))
+    doc, playbook = read_entry(entry)
     if tamper == "weight-as-text":
-        doc["playbook"]["rules"]["score"] = {k: "x" for k in doc["playbook"]["rules"]["score"]}
+        playbook["rules"]["score"] = {k: "x" for k in playbook["rules"]["score"]}
     elif tamper == "no-stages":
-        doc["playbook"]["stages"] = []
+        playbook["stages"] = []
     elif tamper == "duplicate-stage":  # valid types, fails the cross-checks
-        doc["playbook"]["stages"][1] = doc["playbook"]["stages"][0]
+        playbook["stages"][1] = playbook["stages"][0]
     elif tamper == "files-edited":  # the record says the playbook was another file
         doc["files"][0]["sha256"] = "0" * 64
     if tamper == "garbage":
@@ -116,22 +127,21 @@ def test_a_tampered_entry_is_ignored_and_the_verdict_stays_right(home, capsys, t
     elif tamper == "not-a-mapping":
         entry.write_text("[1, 2, 3]", encoding="utf-8")
     else:
-        entry.write_text(json.dumps(doc), encoding="utf-8")
+        write_entry(entry, doc, playbook)
     code, out, _ = check(capsys, GOOD, SHORT)
     assert code == 1
-    rebuilt = json.loads(entry.read_text(encoding="utf-8"))
-    assert rebuilt["playbook"]["stages"] and len(rebuilt["playbook"]["stages"]) == 8
+    assert len(read_entry(entry)[1]["stages"]) == 8  # rebuilt
 
 
 def test_an_entry_that_names_a_file_outside_the_playbook_is_not_read(home, capsys, tmp_path):
     """A tampered record could name any file (a pipe, /dev/zero): nothing outside the folder is read."""
     assert check(capsys, GOOD)[0] == 0
     [entry] = entries(home)
-    doc = json.loads(entry.read_text(encoding="utf-8"))
+    doc, playbook = read_entry(entry)
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     doc["files"].append({"path": str(fifo), "named": str(fifo), "sha256": "0" * 64})
-    entry.write_text(json.dumps(doc), encoding="utf-8")
+    write_entry(entry, doc, playbook)
     assert check(capsys, GOOD)[0] == 0  # would hang if the pipe were opened for reading
 
 

@@ -1,9 +1,9 @@
 """A cache of the validated playbook, so each `playbook check` does not pay for validating it.
 
-What it stores is plain data, never code: the playbook as JSON (`encode`), read back through
-the model's own validation and the cross-checks (`decode`), so an entry can at worst be
-refused, never run. Nothing in an entry is trusted: a missing, malformed, tampered or stale
-entry is ignored and rebuilt.
+What it stores is plain data, never code: one line of JSON saying what the entry was made
+from, then the playbook as JSON (`encode`), read back through the model's own validation and
+the cross-checks (`decode`), so an entry can at worst be refused, never run. Nothing in an
+entry is trusted: a missing, malformed, tampered or stale entry is ignored and rebuilt.
 
 It cannot go stale. An entry records every file the loader read for the playbook (the root
 and each include, whatever its name: `load_playbook(path, read=...)`) with a digest of the
@@ -46,17 +46,17 @@ MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _ENTRY, _SUFFIX, _TEMPORARY = "playbook-", ".json", ".playbook-"
 
 
-def encode(playbook: Any) -> Any:
-    """The validated playbook as plain data (JSON types only)."""
-    return playbook.model_dump(mode="json")
+def encode(playbook: Any) -> bytes:
+    """The validated playbook as plain data: JSON, one line."""
+    return playbook.model_dump_json().encode("utf-8")
 
 
-def decode(data: Any):
-    """The playbook from `encode`'s plain data, validated as a loaded one is; raises if not valid."""
+def decode(data: bytes):
+    """The playbook from `encode`'s bytes, validated as a loaded one is; raises if not valid."""
     from salesplaybook import checks
     from salesplaybook.model import Playbook
 
-    playbook = Playbook.model_validate(data)
+    playbook = Playbook.model_validate_json(data)
     if checks.check(playbook):  # sound types, yet not a playbook the loader would have passed
         raise ValueError
     return playbook
@@ -153,7 +153,8 @@ def _read_entry(entry: Path, base: bytes, root: Path):
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode) or not _is_ours(st) or st.st_size > MAX_ENTRY_BYTES:
                 return None
-            doc = json.loads(fh.read(MAX_ENTRY_BYTES + 1))
+            head, _, body = fh.read(MAX_ENTRY_BYTES + 1).partition(b"\n")
+        doc = json.loads(head)
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             return None
         files = doc.get("files")
@@ -172,7 +173,7 @@ def _read_entry(entry: Path, base: bytes, root: Path):
                 return None
         if doc.get("key") != _key(base, top, files):
             return None
-        playbook = decode(doc.get("playbook"))
+        playbook = decode(body)
     except Exception:  # malformed, tampered, from another version: rebuilt by the caller
         return None
     try:
@@ -228,32 +229,35 @@ def _remove(path: str) -> None:
         pass
 
 
+def _load_playbook(root: Path, **kw: Any):
+    """The loader itself, imported on the first call only: a cache hit needs no YAML reader."""
+    return salesplaybook.load_playbook(root, **kw)
+
+
 def load(path: str | os.PathLike[str]):
     """The validated playbook at `path`, from the cache when a sound entry matches."""
-    from salesplaybook import load_playbook
-    from salesplaybook.loader import FileRead
-
     root = Path(path)
     if os.environ.get("PLAYBOOK_NO_CACHE") or not root.is_file():
-        return load_playbook(root)
+        return _load_playbook(root)
     folder = usable_dir()
     if folder is None:
-        return load_playbook(root)
+        return _load_playbook(root)
     try:
         base = _versions_and_code()
         entry = folder / _entry_name(base, root)
     except (OSError, ValueError):
-        return load_playbook(root)
+        return _load_playbook(root)
     cached = _read_entry(entry, base, root)
     if cached is not None:
         return cached
-    read: list[FileRead] = []
-    playbook = load_playbook(root, read=read)  # raises SourceError for a broken playbook: never cached
+    read: list = []  # loader.FileRead: each file the loader read, and the digest of its bytes
+    playbook = _load_playbook(root, read=read)  # raises SourceError for a broken playbook: never cached
     try:
         top = root.resolve().parent
         files = [{"path": str(f.path), "named": str(f.named), "sha256": f.sha256} for f in read]
-        doc = {"format": FORMAT, "key": _key(base, top, files), "files": files, "playbook": encode(playbook)}
-        _write_entry(folder, entry, json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        head = {"format": FORMAT, "key": _key(base, top, files), "files": files}
+        data = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" + encode(playbook)
+        _write_entry(folder, entry, data)
         prune(folder)
     except Exception:  # a full disk, a read-only folder: the verdict does not need the cache
         pass
