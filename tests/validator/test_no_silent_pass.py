@@ -13,6 +13,7 @@ reading, the run would block, and the test must fail rather than hang.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -52,7 +53,17 @@ def _as_a_plain_user() -> list[str]:
         return []
     if SETPRIV is None:
         pytest.skip("running as root without setpriv: root reads a chmod 000 folder")
-    return [SETPRIV, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    prefix = [SETPRIV, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    if not _runs_as(tuple(prefix)):
+        pytest.skip("`nobody` cannot run this checkout's Python (a private folder on the way)")
+    return prefix
+
+
+@functools.lru_cache(maxsize=None)
+def _runs_as(prefix: tuple[str, ...]) -> bool:
+    probe = subprocess.run([*prefix, sys.executable, "-c", "import playbook_cli.main"],
+                           capture_output=True, timeout=60)
+    return probe.returncode == 0
 
 
 def cli(*args: str, prefix: list[str] = (), timeout: int = 60) -> subprocess.CompletedProcess:
