@@ -1,5 +1,11 @@
 # Two entry points for a fresh machine: `make serve` and `make test`.
 # Everything they need is installed from this repository's own files.
+#
+# Python packages come from requirements.lock (exact versions with hashes; pyproject.toml only
+# bounds them). Refresh it after changing pyproject.toml's dependencies with `make lock`
+# (`make lock UPGRADE=1` to move every pin to the newest version within the bounds); it runs
+#   pip-compile --generate-hashes --extra test --strip-extras -o requirements.lock pyproject.toml
+# from pip-tools installed in a throwaway venv (pip-tools is not a dependency of the project).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,15 +15,28 @@ export NO_MKDOCS_2_WARNING := 1
 # libreoffice-calc-nogui opens the team CSV as a spreadsheet would (tests/validator/test_csv.py).
 DEB_PACKAGES := chromium fonts-noto-cjk poppler-utils libreoffice-calc-nogui
 
-.PHONY: setup system-deps node-deps build serve test bench clean
+.PHONY: setup system-deps node-deps build serve test bench clean lock
 
 setup: $(BIN)/.installed
 
-$(BIN)/.installed: pyproject.toml
+# The locked packages first, every file checked against its hash; then the project itself,
+# editable, with nothing more (its dependencies are all in the lock).
+$(BIN)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+LOCK_VENV := $(or $(TMPDIR),/tmp)/salesplaybook-lock-venv
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet pip-tools
+	$(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --extra test --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(if $(UPGRADE),--upgrade) \
+	  -o requirements.lock pyproject.toml
+	rm -rf $(LOCK_VENV)
 
 # Installs the Debian packages when they are missing; fails loudly when it cannot.
 system-deps:

@@ -9,6 +9,7 @@ A case names a file of tests/fixtures/mini/ (relative to its folder) and one cha
     # or   hex: "c4e3 bac3"     # the file's whole new bytes (binary, GBK, UTF-16)
     # or   delete: true         # remove the file
     # or   folder: true         # replace the file by a folder
+    # or   fifo: true           # replace the file by a named pipe (reading it would block)
     # or   changes: [{file: ..., replace: ..., with: ...}, ...]   # several changes at once
     load: playbook/playbook.yaml   # optional: what to load (default the root file)
     expect: |                   # the exact report in English ...
@@ -43,7 +44,7 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 # file:line:col: [path: ]message (what to do) -- the one format every problem line has
 LOCATED = re.compile(r"^playbook/[^:\n]+:\d+:\d+: (?:[^\s:]+: )?\S.*[)）]$")
-CASE_KEYS = {"changes", "file", "replace", "with", "content", "hex", "delete", "folder", "load", "expect", "expect_zh"}
+CASE_KEYS = {"changes", "file", "replace", "with", "content", "hex", "delete", "folder", "fifo", "load", "expect", "expect_zh"}
 
 
 def _read_case(path: Path) -> dict:
@@ -72,8 +73,11 @@ def _apply(case: dict, folder: Path) -> None:
     elif case.get("folder"):
         target.unlink()
         target.mkdir()
+    elif case.get("fifo"):
+        target.unlink()
+        os.mkfifo(target)
     else:
-        raise AssertionError("a case needs one of replace/with, content, hex, delete, folder")
+        raise AssertionError("a case needs one of replace/with, content, hex, delete, folder, fifo")
 
 
 def _error(case: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SourceError:

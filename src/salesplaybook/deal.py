@@ -192,11 +192,17 @@ def read_deal(text: str, name: str, playbook: Playbook) -> LoadedDeal:
     return _located_read(text, name, playbook)
 
 
-# --- the fast path: the C loader for files that are valid anyway ---
+# --- the fast path: PyYAML's own loader for files that are valid anyway ---
 
 
-class _FastLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
-    """PyYAML's C loader, minus the tags the located reader refuses, and duplicate keys."""
+# libyaml's loader where PyYAML was built with it; else the pure-Python one, slower but with the
+# same verdicts (the fast path only ever says yes to a file the located reader would pass).
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FastLoader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """PyYAML's safe loader (libyaml's where present), minus the tags the located reader
+    refuses, and duplicate keys."""
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)

@@ -6,13 +6,20 @@
 The root file may pull in sibling files: anywhere a value is expected, a mapping of the single
 key `include` (`- include: stages/01-plan-and-call.yaml`) is replaced by that file's content.
 Problems in an included file point at that file.
+
+    read = []
+    pb = load_playbook("playbook/playbook.yaml", read=read)   # read: every file it read (FileRead)
+
+The playbook cache (`tools/playbook_cli/cache.py`) keys on `read`: the root and every include,
+whatever its name, with a digest of exactly the bytes the loader read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -20,19 +27,33 @@ from . import checks
 from .model import Playbook
 from .problems import Mark, Problem, SourceError, problem, shown_list
 from .validation import kind_of, located, problems_from
-from .yaml_source import Locations, display_name, load_file
+from .words import msg
+from .yaml_source import Locations, display_name, load_file, special_kind
 
 DEFAULT_PATH = Path("playbook") / "playbook.yaml"
 _MAX_INCLUDES = 100
 
 
-def load_playbook(path: str | os.PathLike[str] = DEFAULT_PATH) -> Playbook:
+class FileRead(NamedTuple):
+    """One file the loader read."""
+
+    path: Path
+    """The file opened: absolute, symbolic links resolved."""
+    named: Path
+    """How the playbook names it, absolute but not resolved: the root as given, an include's
+    path joined to its including file's folder (resolving it again must give `path`)."""
+    sha256: str
+    """The digest of the bytes read."""
+
+
+def load_playbook(path: str | os.PathLike[str] = DEFAULT_PATH, *, read: list[FileRead] | None = None) -> Playbook:
     """The validated playbook, or SourceError listing every problem found (up to the report's cap).
 
     Reading, type validation and the cross-checks all run on every load: a syntax error in
     one stage file does not hide a wrong type in another, nor a wrong type a broken reference.
+    Pass a list as `read` to learn which files were read (the root first, then each include).
     """
-    data, locs, expander = _read(path)
+    data, locs, expander = _read(path, read)
     # Places whose file did not load hold None: what is said about them would be noise.
     broken = expander.broken
     type_problems: list[Problem] = []
@@ -62,16 +83,24 @@ def load_data(path: str | os.PathLike[str]) -> tuple[Any, Locations]:
     return data, locs
 
 
-def _read(path: str | os.PathLike[str]) -> tuple[Any, Locations, "_Expander"]:
+def _recorder(read: list[FileRead] | None, named: Path, opened: Path | None = None):
+    """What `load_file` calls with the bytes it read from `opened` (the root's is resolved
+    only then, once it is known to be a good path)."""
+    if read is None:
+        return None
+    return lambda data: read.append(FileRead(opened or named.resolve(), named, hashlib.sha256(data).hexdigest()))
+
+
+def _read(path: str | os.PathLike[str], read: list[FileRead] | None = None) -> tuple[Any, Locations, "_Expander"]:
     """Like load_data, but included files that fail are left as None and their problems kept."""
     root = Path(path)
-    data, locs = load_file(root)
+    data, locs = load_file(root, on_read=_recorder(read, root.absolute()))
     name = display_name(root)
     if data is None:
         raise SourceError([problem(Mark(name, 1, 1), (), "playbook.empty")])
     if not isinstance(data, dict):
         raise SourceError([problem(locs.of(()), (), "playbook.not_mapping", kind=kind_of(data))])
-    expander = _Expander(root.parent.resolve(), locs)
+    expander = _Expander(root.parent.resolve(), locs, read)
     data = expander.expand(data, (), root.parent, frozenset({root.resolve()}))
     return data, locs, expander
 
@@ -84,9 +113,10 @@ def _shown(text: str) -> str:
 class _Expander:
     """Replaces `{include: file}` mappings by the files' contents, collecting every problem."""
 
-    def __init__(self, top: Path, locs: Locations):
+    def __init__(self, top: Path, locs: Locations, read: list[FileRead] | None = None):
         self.top = top  # included files must stay inside the root file's folder
         self.locs = locs
+        self.read = read
         self.budget = _MAX_INCLUDES
         self.problems: list[Problem] = []
         self.broken: set[tuple] = set()  # where an include failed and None stands instead
@@ -117,8 +147,9 @@ class _Expander:
             self.fail(at, "include.not_a_path")
             return None
         try:
-            file = (folder / target).resolve()
-            is_dir, is_file = file.is_dir(), file.is_file()
+            named = (folder / target).absolute()
+            file = named.resolve()
+            is_dir, is_file, exists = file.is_dir(), file.is_file(), file.exists()
         except (OSError, ValueError, RuntimeError):  # a NUL byte, a name too long, a symlink loop
             self.fail(at, "include.bad_path", target=_shown(target))
             return None
@@ -137,11 +168,14 @@ class _Expander:
         if is_dir:
             self.fail(at, "include.folder", target=_shown(target))
             return None
+        if exists and not is_file:  # a pipe or a device: opening it could block the build
+            self.fail(at, "include.not_regular", target=_shown(target), kind=msg("errors.file.kind." + special_kind(file)))
+            return None
         if not is_file:
             self.fail(at, "include.missing", target=_shown(target), folder=display_name(folder) or ".")
             return None
         try:
-            data, sub = load_file(file)
+            data, sub = load_file(file, on_read=_recorder(self.read, named, file))
         except SourceError as e:  # name places in the whole playbook: `stages[2].purpose`
             self.problems.extend(Problem(p.mark, path + p.path, p.message) if p.path else p for p in e.problems)
             return None

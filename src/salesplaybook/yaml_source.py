@@ -17,7 +17,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from yaml.loader import BaseLoader as _PyParser
@@ -79,8 +79,12 @@ def display_name(path: str | os.PathLike[str]) -> str:
         return str(p).replace("\0", "\\0")
 
 
-def read_text(path: str | os.PathLike[str], *, name: str | None = None, max_bytes: int = MAX_BYTES) -> str:
-    """Read a file as UTF-8 text, or raise SourceError saying what is wrong and how to fix it."""
+def read_text(path: str | os.PathLike[str], *, name: str | None = None, max_bytes: int = MAX_BYTES,
+              on_read: Callable[[bytes], None] | None = None) -> str:
+    """Read a file as UTF-8 text, or raise SourceError saying what is wrong and how to fix it.
+
+    `on_read`, if given, is handed the bytes read (the playbook cache keys on them: exactly
+    what was read, not what the file holds a moment later)."""
     name = name or display_name(path)
     here = Mark(name, 1, 1)
 
@@ -94,7 +98,15 @@ def read_text(path: str | os.PathLike[str], *, name: str | None = None, max_byte
             raise fail("is_folder_example", example=example) if example else fail("is_folder")
         if p.exists() and not p.is_file():  # a pipe or a device would block or never end
             raise fail("not_regular", kind=msg("errors.file.kind." + special_kind(p)))
-        with open(p, "rb") as fh:
+        # Non-blocking, and checked again once open: a file swapped for a pipe in between
+        # must not hang the run.
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as fh:
+            kind = _kind_of_mode(os.fstat(fd).st_mode)
+            if kind == "folder":
+                raise fail("is_folder")
+            if kind != "file":
+                raise fail("not_regular", kind=msg("errors.file.kind." + kind))
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise fail("missing") from None
@@ -110,6 +122,8 @@ def read_text(path: str | os.PathLike[str], *, name: str | None = None, max_byte
         raise fail("symlink_loop") from None
     if len(data) > max_bytes:
         raise fail("too_large", mb=max_bytes // (1024 * 1024))
+    if on_read is not None:
+        on_read(data)
     return decode(data, name)
 
 
@@ -121,6 +135,18 @@ def special_kind(p: Path) -> str:
         mode = p.stat().st_mode
     except OSError:
         return "other"
+    kind = _kind_of_mode(mode)
+    return "other" if kind in ("file", "folder") else kind
+
+
+def _kind_of_mode(mode: int) -> str:
+    """`file`, `folder`, `fifo`, `socket`, `device` or `other` for a `st_mode`."""
+    import stat
+
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
     if stat.S_ISFIFO(mode):
         return "fifo"
     if stat.S_ISSOCK(mode):
@@ -446,7 +472,8 @@ class _NoKey:
 _NO_KEY = _NoKey()
 
 
-def load_file(path: str | os.PathLike[str], *, name: str | None = None, max_bytes: int = MAX_BYTES) -> tuple[Any, Locations]:
-    """Read and parse one YAML file; see `parse`."""
+def load_file(path: str | os.PathLike[str], *, name: str | None = None, max_bytes: int = MAX_BYTES,
+              on_read: Callable[[bytes], None] | None = None) -> tuple[Any, Locations]:
+    """Read and parse one YAML file; see `parse` (and `read_text` for `on_read`)."""
     name = name or display_name(path)
-    return parse(read_text(path, name=name, max_bytes=max_bytes), name)
+    return parse(read_text(path, name=name, max_bytes=max_bytes, on_read=on_read), name)

@@ -145,3 +145,39 @@ def test_ticks_are_kept_per_stage_and_clear_empties_them(phone, base_url, page_u
     phone.get_by_role("button", name=say("sheet.make_fragment", "zh")).tap()
     assert phone.locator(".pb-status").inner_text() == say("sheet.nothing_ticked", "zh")
     assert not phone.get_by_label(say("sheet.fragment", "zh")).is_visible()
+
+
+# Every line break a YAML reader or an editor knows; each would end the fragment's comment line.
+LINE_BREAKS = "\n\r\u2028\u2029\u0085\v\f"
+
+
+def test_the_fragment_head_is_one_line_whatever_the_texts_hold(playbook):
+    """The model refuses a title with a line break (tests/playbook_errors/markdown-line-break-
+    in-title*.yaml); the sheet collapses any that got past it anyway, before the page holds it."""
+    from salesplaybook.render.paper.sheet import fragment_head, stage_sheet
+
+    title = playbook.meta.title.model_copy(update={"zh": "销售" + LINE_BREAKS + "手册"})
+    meta = playbook.meta.model_copy(update={"title": title, "version": "1\r\n2"})
+    hostile = playbook.model_copy(update={"meta": meta})
+    stage = hostile.stages[0]
+    head = fragment_head(hostile, stage, "zh")
+    assert head.startswith("销售 手册 1 2 · ") and not any(c in head for c in LINE_BREAKS)
+    html = stage_sheet(hostile, stage, "zh", interactive=True)
+    attr = html.split('data-pb-fragment-head="', 1)[1].split('"', 1)[0]
+    assert attr == head.replace("&", "&amp;")
+
+
+def test_the_page_script_keeps_the_fragment_head_on_one_line(phone, page_url, playbook):
+    """Whatever the page's attribute holds (an older page, an edited one), the script writes
+    the comment on one line: the fragment stays YAML the validator reads."""
+    stage = playbook.stages[0]
+    phone.goto(page_url(checklist_path(stage.id)))
+    phone.evaluate("head => document.querySelector('.pb-tools').setAttribute('data-pb-fragment-head', head)",
+                   "A" + "B".join(LINE_BREAKS) + "C\n\ndone: {evil: {date: 2020-01-01}}")
+    tap_row(phone, stage.milestone[0].id)
+    phone.get_by_role("button", name=say("sheet.make_fragment", "zh")).tap()
+    fragment = phone.get_by_label(say("sheet.fragment", "zh")).input_value()
+    first, *rest = fragment.split("\n")
+    assert first == "# A" + " B" * (len(LINE_BREAKS) - 1) + " C done: {evil: {date: 2020-01-01}}"
+    assert rest[0] == "done:"
+    assert list(yaml.safe_load(fragment)["done"]) == [stage.milestone[0].id]

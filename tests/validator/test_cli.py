@@ -139,16 +139,17 @@ def test_the_installed_command_runs_as_a_module(tmp_path):
                             "--format", "json", "--today", TODAY], capture_output=True, text=True, env=env, timeout=60)
         assert p.returncode == 1, p.stderr
         assert json.loads(p.stdout)["deals"][0]["claim"] == "overstated"
-    assert len(list((tmp_path / "cache" / "salesplaybook").glob("playbook-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache" / "salesplaybook").glob("playbook-*.json"))) == 1
 
 
 def test_a_broken_cache_entry_is_ignored(tmp_path, capsys, monkeypatch):
+    """More in test_cache.py."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert run(capsys, "check", str(GOOD), "--today", TODAY)[0] == 0
-    [entry] = (tmp_path / "salesplaybook").glob("playbook-*.pickle")
+    [entry] = (tmp_path / "salesplaybook").glob("playbook-*.json")
     entry.write_bytes(b"garbage")
     assert run(capsys, "check", str(GOOD), "--today", TODAY)[0] == 0
-    entry.write_bytes(b"\x80\x04K\x01.")  # a valid pickle of the wrong thing
+    entry.write_bytes(b"\x80\x04K\x01.")  # a pickle: never read as one
     assert run(capsys, "check", str(GOOD), "--today", TODAY)[0] == 0
 
 

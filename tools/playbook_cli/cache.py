@@ -1,22 +1,65 @@
 """A cache of the validated playbook, so each `playbook check` does not pay for validating it.
 
-Keyed by the content of every YAML file of the playbook folder and of the model's source: any
-edit makes a new key. Stored outside the repository ($XDG_CACHE_HOME/salesplaybook, else
-~/.cache/salesplaybook). A missing, stale, unreadable or broken entry is ignored and rebuilt;
-a cache that cannot be written is simply not used. Set PLAYBOOK_NO_CACHE=1 to bypass it.
+What it stores is plain data, never code: one line of JSON saying what the entry was made
+from, then the playbook as JSON (`encode`), read back through the model's own validation and
+the cross-checks (`decode`), so an entry can at worst be refused, never run. Nothing in an
+entry is trusted: a missing, malformed, tampered or stale entry is ignored and rebuilt.
+
+It cannot go stale. An entry records every file the loader read for the playbook (the root
+and each include, whatever its name: `load_playbook(path, read=...)`) with a digest of the
+bytes read; the entry is used only while each of those files still resolves to the same place
+and hashes the same. The includes a file makes depend only on its content, so unchanged
+files mean the loader would read exactly these files again. The entry's key is the hash of
+all of them (relative name and content), the package, Python, PyYAML and pydantic versions,
+and the core's own source; its file name is the hash of the versions, the source and the
+root's place, so an edited playbook replaces its entry rather than adding one.
+
+Where: $XDG_CACHE_HOME/salesplaybook, else ~/.cache/salesplaybook, created 0700. A folder
+that is a symbolic link, belongs to someone else or is writable by group or others is not
+used (anyone who can write there could choose the verdicts): the command then runs without a
+cache, with the same verdicts. Entries must be regular files of the user's own. Temporary
+files are removed whatever fails; the newest `KEEP` entries are kept, older ones removed.
+Set PLAYBOOK_NO_CACHE=1 to bypass the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import stat
+import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 import salesplaybook
 
-_SOURCES = ("model.py", "checks.py", "loader.py", "validation.py")
+FORMAT = 2
+"""The entry's layout (1 was a pickle, never read again)."""
+KEEP = 8
+"""How many entries stay: one per playbook folder in use is the common case."""
+STALE_TEMPORARY = 3600
+"""A temporary file older than this (seconds) was left by a run that was killed."""
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+_ENTRY, _SUFFIX, _TEMPORARY = "playbook-", ".json", ".playbook-"
+
+
+def encode(playbook: Any) -> bytes:
+    """The validated playbook as plain data: JSON, one line."""
+    return playbook.model_dump_json().encode("utf-8")
+
+
+def decode(data: bytes):
+    """The playbook from `encode`'s bytes, validated as a loaded one is; raises if not valid."""
+    from salesplaybook import checks
+    from salesplaybook.model import Playbook
+
+    playbook = Playbook.model_validate_json(data)
+    if checks.check(playbook):  # sound types, yet not a playbook the loader would have passed
+        raise ValueError
+    return playbook
 
 
 def cache_dir() -> Path:
@@ -24,50 +67,198 @@ def cache_dir() -> Path:
     return Path(base) / "salesplaybook"
 
 
-def key(root: Path) -> str | None:
-    """The content hash of the playbook folder's YAML files and of the code that validates them."""
-    h = hashlib.sha256()
+def _is_ours(st: os.stat_result) -> bool:
+    """Owned by the user running this (where the system has owners)."""
+    return not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+
+
+def usable_dir() -> Path | None:
+    """The cache folder, created 0700 when missing; None when it is not safely the user's own."""
+    folder = cache_dir()
     try:
-        files = sorted(p for p in root.parent.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-        if root.resolve() not in [f.resolve() for f in files]:
-            return None
-        for f in files:
-            h.update(str(f.relative_to(root.parent)).encode() + b"\0" + f.read_bytes() + b"\0")
-        code = Path(salesplaybook.__file__).parent
-        for name in _SOURCES:
-            h.update((code / name).read_bytes())
-    except OSError:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            pass
+        st = os.lstat(folder)
+    except (OSError, ValueError):
         return None
-    h.update(str(root.resolve()).encode())
+    if not stat.S_ISDIR(st.st_mode) or not _is_ours(st) or st.st_mode & 0o022:
+        return None
+    return folder
+
+
+def _versions_and_code() -> bytes:
+    """What else the verdict depends on: the versions and the core's own source."""
+    from importlib import metadata
+
+    import pydantic
+    import yaml
+
+    try:
+        version = metadata.version("salesplaybook")
+    except metadata.PackageNotFoundError:
+        version = "?"
+    h = hashlib.sha256(f"{FORMAT}\0{version}\0{sys.version}\0{yaml.__version__}\0{pydantic.VERSION}\0".encode())
+    core = Path(salesplaybook.__file__).parent
+    for source in sorted(core.glob("*.py")):  # the model, the loader, the checks and what they use
+        h.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return h.digest()
+
+
+def _entry_name(base: bytes, root: Path) -> str:
+    h = hashlib.sha256(base)
+    h.update(str(root.absolute()).encode("utf-8", "surrogateescape"))
+    return f"{_ENTRY}{h.hexdigest()}{_SUFFIX}"
+
+
+def _key(base: bytes, top: Path, files: list[dict[str, str]]) -> str:
+    """The hash of everything the playbook was read from: each file's name relative to the
+    playbook folder and the digest of its content, with the versions and the code."""
+    h = hashlib.sha256(base)
+    for f in files:
+        try:
+            name = Path(f["path"]).relative_to(top).as_posix()
+        except ValueError:  # the root file itself may be a link to elsewhere
+            name = f["path"]
+        h.update(f"{name}\0{f['named']}\0{f['sha256']}\0".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
-def load(path: str | os.PathLike[str]):
-    """The validated playbook at `path`, from the cache when its key matches."""
-    from salesplaybook import load_playbook
-    from salesplaybook.model import Playbook
+def _digest(path: Path) -> str | None:
+    """The sha256 of a regular file's bytes, or None (missing, special, too large, unreadable)."""
+    from salesplaybook.yaml_source import MAX_BYTES
 
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError):
+        return None
+    with open(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return None
+        return hashlib.sha256(fh.read(MAX_BYTES + 1)).hexdigest()
+
+
+def _read_entry(entry: Path, base: bytes, root: Path):
+    """The playbook an entry holds, if the entry is sound and every file it names is unchanged."""
+    try:
+        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        with open(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or not _is_ours(st) or st.st_size > MAX_ENTRY_BYTES:
+                return None
+            head, _, body = fh.read(MAX_ENTRY_BYTES + 1).partition(b"\n")
+        doc = json.loads(head)
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            return None
+        files = doc.get("files")
+        top = root.resolve().parent
+        if not isinstance(files, list) or not files or not all(
+            isinstance(f, dict) and all(isinstance(f.get(k), str) for k in ("path", "named", "sha256")) for f in files
+        ):
+            return None
+        if files[0]["named"] != str(root.absolute()):
+            return None
+        for i, f in enumerate(files):
+            path = Path(f["path"])
+            if i and not path.is_relative_to(top):  # the loader reads nothing outside the folder
+                return None
+            if os.path.realpath(f["named"]) != f["path"] or _digest(path) != f["sha256"]:
+                return None
+        if doc.get("key") != _key(base, top, files):
+            return None
+        playbook = decode(body)
+    except Exception:  # malformed, tampered, from another version: rebuilt by the caller
+        return None
+    try:
+        os.utime(entry)  # recently used: kept by the pruning
+    except OSError:
+        pass
+    return playbook
+
+
+def _write_entry(folder: Path, entry: Path, data: bytes) -> None:
+    """Write atomically (parallel runs never read half a file); no temporary file survives a failure."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=_TEMPORARY, suffix=".tmp")
+    replaced = False
+    try:
+        with open(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, entry)
+        replaced = True
+    finally:
+        if not replaced:
+            _remove(tmp)
+
+
+def prune(folder: Path, keep: int = KEEP) -> None:
+    """Keep the `keep` most recently used entries; remove the others, entries of the old
+    pickle format, and temporary files a killed run left behind."""
+    now = time.time()
+    entries: list[tuple[float, str]] = []
+    try:
+        with os.scandir(folder) as it:
+            for e in it:
+                try:
+                    st = e.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if e.name.startswith(_TEMPORARY):
+                    if now - st.st_mtime > STALE_TEMPORARY:
+                        _remove(e.path)
+                elif e.name.startswith(_ENTRY) and e.name.endswith(".pickle"):
+                    _remove(e.path)
+                elif e.name.startswith(_ENTRY) and e.name.endswith(_SUFFIX):
+                    entries.append((st.st_mtime, e.path))
+    except OSError:
+        return
+    for _, path in sorted(entries, reverse=True)[keep:]:
+        _remove(path)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _load_playbook(root: Path, **kw: Any):
+    """The loader itself, imported on the first call only: a cache hit needs no YAML reader."""
+    return salesplaybook.load_playbook(root, **kw)
+
+
+def load(path: str | os.PathLike[str]):
+    """The validated playbook at `path`, from the cache when a sound entry matches."""
     root = Path(path)
     if os.environ.get("PLAYBOOK_NO_CACHE") or not root.is_file():
-        return load_playbook(root)
-    k = key(root)
-    if k is None:
-        return load_playbook(root)
-    entry = cache_dir() / f"playbook-{k}.pickle"
+        return _load_playbook(root)
+    folder = usable_dir()
+    if folder is None:
+        return _load_playbook(root)
     try:
-        with open(entry, "rb") as fh:
-            cached = pickle.load(fh)
-        if isinstance(cached, Playbook):
-            return cached
-    except Exception:  # missing, truncated, from another version: rebuild
-        pass
-    playbook = load_playbook(root)  # raises SourceError for a broken playbook: never cached
+        base = _versions_and_code()
+        entry = folder / _entry_name(base, root)
+    except (OSError, ValueError):
+        return _load_playbook(root)
+    cached = _read_entry(entry, base, root)
+    if cached is not None:
+        return cached
+    read: list = []  # loader.FileRead: each file the loader read, and the digest of its bytes
+    playbook = _load_playbook(root, read=read)  # raises SourceError for a broken playbook: never cached
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".playbook-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(playbook, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)  # atomic: parallel runs never read half a file
-    except OSError:
+        top = root.resolve().parent
+        files = [{"path": str(f.path), "named": str(f.named), "sha256": f.sha256} for f in read]
+        head = {"format": FORMAT, "key": _key(base, top, files), "files": files}
+        data = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" + encode(playbook)
+        _write_entry(folder, entry, data)
+        prune(folder)
+    except Exception:  # a full disk, a read-only folder: the verdict does not need the cache
         pass
     return playbook

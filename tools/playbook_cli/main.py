@@ -225,22 +225,51 @@ def _schema_ref(out: Path | None) -> str:
 
 
 def _deal_files(targets: Sequence[str]) -> Iterator[str]:
-    """Files as given, folders searched recursively (sorted, so reports are stable), `-` for stdin."""
+    """Files as given, folders searched recursively (sorted, so reports are stable), `-` for stdin.
+
+    Never a silent pass: a folder that cannot be listed (the deals in it would go unchecked),
+    and a folder that holds no deal file, come out as `_Skipped` problems. A pipe, socket or
+    device, given or found under a deal file's name, is named for what it is by the reader,
+    which never opens it. Linked folders are followed, each real folder once.
+    """
     for t in targets:
-        if t != "-" and os.path.isdir(t):
-            found = []
-            for folder, dirs, files in os.walk(t):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [os.path.join(folder, f) for f in files if f.endswith((".yaml", ".yml"))]
-            if not found:  # never a silent pass over an empty or mistyped folder
-                yield _EmptyFolder(t)
-            yield from sorted(found)
-        else:
+        if t == "-" or not os.path.isdir(t):
             yield t
+            continue
+        found: list[str] = []
+        skipped: list[str] = []
+
+        def unreadable(e: OSError, top: str = t) -> None:
+            where = e.filename if isinstance(e.filename, str) else top
+            if isinstance(e, PermissionError):
+                skipped.append(_Skipped(where, "cli.folder_permission"))
+            else:
+                skipped.append(_Skipped(where, "cli.folder_unreadable", reason=e.strerror or str(e)))
+
+        seen = {os.path.realpath(t)}
+        for folder, dirs, files in os.walk(t, onerror=unreadable, followlinks=True):
+            keep = []
+            for d in sorted(dirs):
+                real = os.path.realpath(os.path.join(folder, d))
+                if not d.startswith(".") and real not in seen:  # a link back up would loop
+                    seen.add(real)
+                    keep.append(d)
+            dirs[:] = keep
+            found += [os.path.join(folder, f) for f in files if f.endswith((".yaml", ".yml"))]
+        if not found and not skipped:  # never a silent pass over an empty or mistyped folder
+            skipped.append(_Skipped(t, "cli.empty_folder"))
+        yield from sorted(found + skipped)
 
 
-class _EmptyFolder(str):
-    """A folder given on the command line that holds no deal file: reported as a problem."""
+class _Skipped(str):
+    """A path given or found that holds deals which cannot be checked: reported as a problem
+    (the catalogue's `errors.<key>`) at the place of the path."""
+
+    def __new__(cls, path: str, key: str, **values: object) -> "_Skipped":
+        self = super().__new__(cls, path)
+        self.key = key
+        self.values = values
+        return self
 
 
 def _read_stdin() -> str:
@@ -287,8 +316,8 @@ def _check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r{i}/{len(files)}")
             sys.stderr.flush()
         try:
-            if isinstance(f, _EmptyFolder):
-                raise SourceError([problem(Mark(str(f), 1, 1), (), "cli.empty_folder")])
+            if isinstance(f, _Skipped):
+                raise SourceError([problem(Mark(str(f), 1, 1), (), f.key, **f.values)])
             # the path as typed (or found under a folder typed) names the file in every message
             loaded = read_deal(_read_stdin(), "<stdin>", pb) if f == "-" else load_deal(f, pb, name=f)
         except SourceError as e:

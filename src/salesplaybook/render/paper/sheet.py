@@ -8,6 +8,8 @@ boxes to tick by hand.
 
 from __future__ import annotations
 
+import re
+
 from ...model import CONDITION_GROUPS, Item, Lang, Playbook, Stage
 from ...words import say
 from ..md import colon, listing
@@ -135,9 +137,22 @@ def _field_names(refs: list[str], playbook: Playbook, lang: Lang) -> str:
     )
 
 
+# Every character a YAML reader or an editor takes as the end of a line (the same set the
+# model refuses in one-line texts, and checklist.js strips again before writing the fragment).
+_LINE_BREAKS = re.compile(r"[\n\r\v\f\x85\u2028\u2029]+")
+
+
+def fragment_head(playbook: Playbook, stage: Stage, lang: Lang) -> str:
+    """The fragment's first line, a YAML comment: `<title> <version> · <stage>`. Always one
+    line, whatever the texts hold: a line break would end the comment and put the rest of
+    the title into the deal file as YAML."""
+    head = f"{playbook.meta.title.get(lang)} {playbook.meta.version} · {stage_title(stage, lang)}"
+    return _LINE_BREAKS.sub(" ", head)
+
+
 def _fragment_tools(playbook: Playbook, stage: Stage, lang: Lang) -> str:
     """The phone's tools: turn the ticks into the deal file's `done:` block, to copy or download."""
-    head = f"{playbook.meta.title.get(lang)} {playbook.meta.version} · {stage_title(stage, lang)}"
+    head = fragment_head(playbook, stage, lang)
     out_id = f"pb-fragment-{stage.id}"
     # the script fills in `{n}` itself
     msgs = {k: say(f"sheet.{k}", lang, n="{n}") for k in ("nothing_ticked", "copied", "copy_failed", "ticked_count")}

@@ -30,10 +30,14 @@
     return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
   }
 
+  /* The heading comment stays one line whatever the page says: any line break (as YAML and
+     editors know them) would end the comment and turn the rest into YAML. */
+  var LINE_BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;
+
   /* The `done:` block in the deal file's format: one `id: {date: YYYY-MM-DD}` per tick. */
   function fragment(head, ids) {
     var date = today();
-    var lines = ["# " + head, "done:"];
+    var lines = ["# " + String(head || "").replace(LINE_BREAKS, " "), "done:"];
     ids.forEach(function (id) { lines.push("  " + id + ": {date: " + date + "}"); });
     return lines.join("\n") + "\n";
   }
