@@ -25,6 +25,10 @@ PAGE_TYPES = {
     "all-checklists": "checklists/all/",
     "blank-form": f"blank-forms/{FORM}/",
     "english-stage": f"en/stages/{FIFTH.id}/",
+    "my-deals": "deals/",
+    "english-my-deals": "en/deals/",
+    "compliance": "compliance/",
+    "procurement": "procurement/",
 }
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 

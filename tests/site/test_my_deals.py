@@ -189,3 +189,16 @@ def test_offline_after_the_first_visit_every_page_opens_and_a_deal_is_ticked_and
         context.close()
     deal = parse_deal(exported.read_text(encoding="utf-8"), "offline.yaml", load_playbook(REAL))
     assert deal.deal.name == "离线交易" and len(deal.done) == 1
+
+
+def test_my_deals_with_a_deal_open_has_no_axe_violation(phone, site_url):
+    _open_app(phone, site_url)
+    phone.get_by_role("button", name="新建交易").click()
+    _details(phone, "市人民医院信息平台", "市人民医院", "李雷")
+    first = phone.locator(".pb-app-items input[type=checkbox]").first.get_attribute("data-pb-item")
+    phone.locator(f"#pb-c-{first}").check()
+    for section in (".pb-app-fields", ".pb-app-header", ".pb-app-file"):
+        _open(phone, section)
+    phone.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    result = phone.evaluate("axe.run(document.querySelector('.pb-app')).then(r => r.violations.map(v => v.id + ': ' + v.nodes.length))")
+    assert result == []
