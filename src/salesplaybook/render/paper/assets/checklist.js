@@ -1,6 +1,13 @@
-/* Checklist pages on the phone: ticks survive a reload (localStorage, one key per stage), and
-   the ticks become the deal file's `done:` block, with the playbook's item ids, to copy or
-   download. Also the print buttons. Nothing is sent anywhere: everything stays on the device. */
+/* Checklist pages on the phone: ticks survive a reload (localStorage, one key per stage and, for a
+   stage that differs by procurement-mode family, per family), and the ticks become the deal
+   file's `done:` block, with the playbook's item ids, to copy or download. "Clear ticks" can be
+   undone. Also the print buttons. Nothing is sent anywhere: everything stays on the device.
+
+   Keys: `salesplaybook:checklist:<stage>` or `salesplaybook:checklist:<stage>:<family>`, each a
+   JSON list of item ids. Item ids are the same in every language, so the Chinese and the
+   English page of one sheet share their ticks. A family's sheet with no key of its own yet
+   starts from the stage's key (where ticks were kept before stages had families), keeping
+   only the ids on its sheet. */
 (function () {
   "use strict";
   if (window.pbChecklistLoaded) return; // the page may link this file and the theme load it too
@@ -8,19 +15,29 @@
 
   var KEY = "salesplaybook:checklist:";
 
-  function load(stage) {
+  function read(key) {
     try {
-      var ids = JSON.parse(localStorage.getItem(KEY + stage) || "[]");
-      return Array.isArray(ids) ? ids : [];
+      var raw = localStorage.getItem(key);
+      if (raw === null) return null;
+      var ids = JSON.parse(raw);
+      return Array.isArray(ids) ? ids : null;
     } catch (e) {
-      return []; // storage off (private mode) or spoilt: start with nothing ticked
+      return null; // storage off (private mode) or spoilt: start with nothing ticked
     }
   }
 
-  function save(stage, ids) {
+  function load(stage, family) {
+    var own = read(KEY + stage + (family ? ":" + family : ""));
+    if (own !== null || !family) return own || [];
+    return read(KEY + stage) || [];
+  }
+
+  function save(stage, family, ids) {
+    var key = KEY + stage + (family ? ":" + family : "");
     try {
-      if (ids.length) localStorage.setItem(KEY + stage, JSON.stringify(ids));
-      else localStorage.removeItem(KEY + stage);
+      // a family's empty list is kept, so that the stage's older key does not come back
+      if (ids.length || family) localStorage.setItem(key, JSON.stringify(ids));
+      else localStorage.removeItem(key);
     } catch (e) { /* storage full or off: the ticks still work for this visit */ }
   }
 
@@ -40,16 +57,27 @@
 
   function setup(sheet) {
     var stage = sheet.getAttribute("data-pb-stage");
+    var family = sheet.getAttribute("data-pb-family") || "";
     var boxes = Array.prototype.slice.call(sheet.querySelectorAll("input.pb-check[data-pb-item]"));
     var tools = sheet.querySelector(".pb-tools");
     var status = sheet.querySelector(".pb-status");
     var output = sheet.querySelector(".pb-output");
     var text = sheet.querySelector(".pb-fragment");
-    var stored = load(stage);
+    var undo = sheet.querySelector('[data-pb-action="undo"]');
+    var stored = load(stage, family);
+    var cleared = null; // the ticks "Clear ticks" took away, until they are restored or ticking resumes
+
+    function forgetCleared() {
+      cleared = null;
+      if (undo) undo.hidden = true;
+    }
 
     boxes.forEach(function (box) {
       box.checked = stored.indexOf(box.getAttribute("data-pb-item")) >= 0;
-      box.addEventListener("change", function () { save(stage, ticked()); });
+      box.addEventListener("change", function () {
+        forgetCleared();
+        save(stage, family, ticked());
+      });
     });
 
     function ticked() {
@@ -74,11 +102,26 @@
         status.textContent = msg("ticked-count", ids.length);
       },
       clear: function () {
+        var ids = ticked();
+        if (!ids.length) {
+          status.textContent = msg("nothing-ticked");
+          return;
+        }
         boxes.forEach(function (b) { b.checked = false; });
-        save(stage, []);
+        save(stage, family, []);
         output.hidden = true;
         text.value = "";
-        status.textContent = msg("ticked-count", 0);
+        cleared = ids;
+        if (undo) undo.hidden = false;
+        status.textContent = msg("cleared", ids.length);
+      },
+      undo: function () {
+        if (!cleared) return;
+        var ids = cleared;
+        boxes.forEach(function (b) { b.checked = ids.indexOf(b.getAttribute("data-pb-item")) >= 0; });
+        save(stage, family, ticked());
+        forgetCleared();
+        status.textContent = msg("restored", ids.length);
       },
       copy: function () {
         function fallback() {
