@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from salesplaybook import load_playbook
-from salesplaybook.render.paper.pages import ALL, blank_form_path, checklist_path
+from salesplaybook.render import paths as page_paths
+from salesplaybook.render.families import variants
+from salesplaybook.render.paper.pages import blank_form_path, checklist_path, print_all_families
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,6 +25,12 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="session")
 def playbook():
     return load_playbook(ROOT / "playbook" / "playbook.yaml")
+
+
+@pytest.fixture(scope="session")
+def sheets(playbook):
+    """Every checklist: (stage, family), family None for a stage the same in every mode."""
+    return [(s, fam) for s in playbook.stages for fam in variants(playbook, s)]
 
 
 def url_of(page_path: str) -> str:
@@ -71,6 +79,8 @@ class Printed:
     lang: str
     pdf: Path
     pages: int
+    sizes: tuple[tuple[float, float], ...]
+    """Each page's width and height in points (A4 portrait: 595 x 842)."""
     text: str
     """pdftotext's output, pages separated by form feeds."""
     fonts: str
@@ -104,6 +114,16 @@ def print_pdf(browser, url: str, target: Path) -> tuple[tuple[str, ...], str]:
         page.close()
 
 
+def page_sizes(pdf: Path, pages: int) -> tuple[tuple[float, float], ...]:
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", str(pages), str(pdf)], capture_output=True, text=True, check=True).stdout
+    sizes = []
+    for line in info.splitlines():
+        if line.startswith("Page") and " size:" in line:
+            w, _, h = line.split("size:")[1].split()[:3]
+            sizes.append((float(w), float(h)))
+    return tuple(sizes)
+
+
 def read_pdf(pdf: Path) -> tuple[int, str, str]:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
@@ -119,16 +139,17 @@ def pdf_reader():
 
 
 @pytest.fixture(scope="session")
-def printed(site, base_url, browser, playbook, tmp_path_factory) -> dict[tuple[str, str], Printed]:
-    """Every checklist, the print-all page and every blank form, in both languages, as PDF.
-    Keyed by (lang, page path)."""
+def printed(site, base_url, browser, playbook, sheets, tmp_path_factory) -> dict[tuple[str, str], Printed]:
+    """Every checklist of every family, the print-all pages and every blank form, in both
+    languages, as PDF. Keyed by (lang, page path)."""
     out = tmp_path_factory.mktemp("pdf")
-    paths = [checklist_path(s.id) for s in playbook.stages] + [ALL] + [blank_form_path(f.id) for f in playbook.forms]
+    paths = ([checklist_path(s.id, fam) for s, fam in sheets] + [page_paths.all_checklists(f) for f in print_all_families(playbook)]
+             + [blank_form_path(f.id) for f in playbook.forms])
     result = {}
     for lang, prefix in (("zh", ""), ("en", "en/")):
         for path in paths:
             pdf = out / f"{lang}-{path.replace('/', '-').removesuffix('.md')}.pdf"
             nav, sheet = print_pdf(browser, base_url + prefix + url_of(path), pdf)
             pages, text, fonts = read_pdf(pdf)
-            result[(lang, path)] = Printed(path, lang, pdf, pages, text, fonts, nav, sheet)
+            result[(lang, path)] = Printed(path, lang, pdf, pages, page_sizes(pdf, pages), text, fonts, nav, sheet)
     return result

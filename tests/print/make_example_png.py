@@ -3,7 +3,7 @@
     .venv/bin/python tests/print/make_example_png.py
 
 Builds the real site into a temporary folder, prints the page to A4 PDF and renders the first
-page at 70 dpi with pdftoppm (small enough for the README, legible enough to see the layout).
+page at 96 dpi with pdftoppm (small enough for the README, large enough to read the rows).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from salesplaybook.render.paper.pages import checklist_path
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGET = ROOT / "docs" / "images" / "checklist-example.png"
-DPI = "70"
+DPI = "96"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 

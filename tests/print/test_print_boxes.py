@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from salesplaybook.render.paper.pages import ALL, blank_form_path, checklist_path
+from salesplaybook.render import paths
+from salesplaybook.render.paper.pages import blank_form_path, checklist_path, print_all_families
 
 BOX_STYLE = """els => els.map(e => {
   const s = getComputedStyle(e);
@@ -35,9 +36,9 @@ def test_empty_boxes_have_a_dark_solid_border_in_print(browser, page_url, playbo
     if which == "stage":
         url, selector = page_url(checklist_path(playbook.stages[0].id)), "input.pb-check"
     elif which == "all":
-        url, selector = page_url(ALL), ".pb-box"
+        url, selector = page_url(paths.all_checklists(print_all_families(playbook)[0])), ".pb-box"
     else:
-        form = next((f for f in playbook.forms if any(x.type in ("choice", "multi_choice", "yes_no") for x in f.fields)), None)
+        form = next((f for f in playbook.forms if not f.repeatable and any(x.type in ("choice", "multi_choice", "yes_no") for x in f.fields)), None)
         if form is None:
             pytest.skip("no form with choices in this playbook")
         url, selector = page_url(blank_form_path(form.id)), ".pb-box"

@@ -21,7 +21,9 @@ HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
 PB = load_playbook(HERE / "fixtures" / "playbook" / "playbook.yaml")
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-PAGES = [checklist_path(PB.stages[0].id)] + [blank_form_path(f.id) for f in PB.forms]
+# stage 1 the same in every mode; stage 2 in the variant of a family with two modes (one item
+# limited to one of them); a plain form and a repeatable one
+PAGES = [checklist_path(PB.stages[0].id), checklist_path(PB.stages[1].id, "tender")] + [blank_form_path(f.id) for f in PB.forms]
 
 
 def check(golden: Path, actual: str) -> None:

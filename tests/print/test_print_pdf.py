@@ -1,5 +1,6 @@
-"""Every checklist and blank form, printed by Chromium to A4 PDF and read back with poppler:
-page counts, every item of the model on paper, the version, none of the site's chrome, and a
+"""Every checklist (of every procurement-mode family) and blank form, printed by Chromium to A4
+PDF and read back with poppler: page counts, every item of the variant on paper and nothing of
+another family, its red lines with their basis, the version, none of the site's chrome, and a
 real CJK font embedded."""
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ import pytest
 
 from salesplaybook.model import TEXT_LANGS as LANGS, Text
 from salesplaybook.model import GROUPS
-from salesplaybook.render.paper.sheet import group_heading
+from salesplaybook.render import paths
+from salesplaybook.render.families import applies, variants
+from salesplaybook.render.paper.blank_forms import MIN_ROWS, entry_count
+from salesplaybook.render.paper.sheet import family_name, group_heading
 from salesplaybook.words import say
-from salesplaybook.render.paper.pages import ALL, blank_form_path, checklist_path
+from salesplaybook.render.paper.pages import blank_form_path, checklist_path, print_all_families
 from salesplaybook.render.paper.html import inline
 
 MAX_FORM_PAGES = 2
@@ -63,59 +67,107 @@ def assert_cjk_font_embedded(doc) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_each_stage_checklist_prints_on_one_page_two_at_most_for_one_stage(printed, playbook, lang):
-    counts = {s.id: printed[(lang, checklist_path(s.id))].pages for s in playbook.stages}
-    assert all(n >= 1 for n in counts.values())
-    assert all(n <= 2 for n in counts.values()), counts
-    assert sum(1 for n in counts.values() if n == 2) <= 1, f"more than one stage needs two pages: {counts}"
+def test_every_checklist_of_every_family_prints_on_one_portrait_page(printed, sheets, lang):
+    counts = {(s.id, fam): printed[(lang, checklist_path(s.id, fam))].pages for s, fam in sheets}
+    assert {k: n for k, n in counts.items() if n != 1} == {}
+    for s, fam in sheets:
+        (w, h), = printed[(lang, checklist_path(s.id, fam))].sizes
+        assert w < h, f"{s.id}/{fam}: not portrait"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_item_of_the_stage_prints_with_its_id_and_the_version(printed, playbook, lang):
-    for stage in playbook.stages:
-        doc = printed[(lang, checklist_path(stage.id))]
+def test_every_item_of_the_variant_prints_with_its_id_and_the_version(printed, playbook, sheets, lang):
+    for stage, fam in sheets:
+        doc = printed[(lang, checklist_path(stage.id, fam))]
         text = squash(doc.text)
         assert squash(playbook.meta.version) in text
         assert squash(playbook.meta.title.get(lang)) in text
         assert squash(stage.name.get(lang)) in text
+        if fam:
+            assert squash(say("sheet.family", lang, family=family_name(playbook, fam, lang))) in text
         for item in stage.items():
-            assert squash(plain(item.text, lang)) in text, f"{stage.id}: {item.id} text missing"
-            assert item.id in text, f"{stage.id}: {item.id} id missing"
-        for item in stage.conditions.assessment:
-            assert squash(plain(item.evidence, lang)) in text, f"{stage.id}: evidence of {item.id} missing"
+            if not applies(playbook, item, fam):
+                continue
+            assert squash(plain(item.text, lang)) in text, f"{stage.id}/{fam}: {item.id} text missing"
+            assert item.id in text, f"{stage.id}/{fam}: {item.id} id missing"
+            if item.evidence is not None:
+                assert squash(plain(item.evidence, lang)) in text, f"{stage.id}/{fam}: evidence of {item.id} missing"
         for item in stage.conditions.information:
+            if not applies(playbook, item, fam):
+                continue
             for ref in item.fields:
                 form, field = playbook.field(ref)
                 assert squash(form.name.get(lang)) in text and squash(field.label.get(lang)) in text
+        # the room to write: the names of the two columns
+        for key in ("sheet.done_on", "sheet.evidence_seen"):
+            assert squash(say(key, lang)) in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_checklists_print_none_of_the_site_chrome_and_embed_a_cjk_font(printed, playbook, lang):
-    for stage in playbook.stages:
-        doc = printed[(lang, checklist_path(stage.id))]
+def test_each_checklist_prints_its_red_lines_with_their_basis_and_nothing_of_another_family(printed, playbook, sheets, lang):
+    for stage, fam in sheets:
+        doc = printed[(lang, checklist_path(stage.id, fam))]
+        text = squash(doc.text)
+        red = [r for r in stage.red_lines if applies(playbook, r, fam)]
+        assert red, f"{stage.id}/{fam}: no red lines"
+        assert squash(say("sheet.red_lines", lang)) in text
+        for r in red:
+            assert squash(plain(r.text, lang)) in text, f"{stage.id}/{fam}: red line {r.id} missing"
+            assert squash(say("sheet.basis", lang, basis=r.basis.get(lang))) in text, f"{stage.id}/{fam}: basis of {r.id} missing"
+        for r in stage.red_lines:
+            if r not in red:
+                assert squash(plain(r.text, lang)) not in text, f"{stage.id}/{fam}: red line {r.id} of another family printed"
+        for item in stage.items():
+            if not applies(playbook, item, fam):
+                assert item.id not in text, f"{stage.id}/{fam}: {item.id} of another family printed"
+                assert squash(plain(item.text, lang)) not in text, f"{stage.id}/{fam}: {item.id} of another family printed"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_checklists_print_none_of_the_site_chrome_and_embed_a_cjk_font(printed, sheets, lang):
+    for stage, fam in sheets:
+        doc = printed[(lang, checklist_path(stage.id, fam))]
         assert_no_chrome(doc)
         assert_cjk_font_embedded(doc)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_print_all_starts_each_stage_on_a_new_page(printed, playbook, lang):
-    doc = printed[(lang, ALL)]
-    singles = [printed[(lang, checklist_path(s.id))].pages for s in playbook.stages]
-    assert doc.pages == sum(singles)
-    pages = [squash(p) for p in doc.page_texts()]
-    first_page = 0
-    for stage, n in zip(playbook.stages, singles):
-        # the stage's first item opens its own page, and nothing of it is on the page before
-        first_item = squash(plain(next(stage.items()).text, lang))
-        assert first_item in pages[first_page], f"{stage.id} does not start on page {first_page + 1}"
-        if first_page:
-            assert first_item not in pages[first_page - 1]
-        first_page += n
-    for stage in playbook.stages:
-        for item in stage.items():
-            assert item.id in squash(doc.text)
-    assert_no_chrome(doc)
-    assert_cjk_font_embedded(doc)
+def test_each_family_prints_all_eight_stages_each_on_a_new_page(printed, playbook, lang):
+    for family in print_all_families(playbook):
+        doc = printed[(lang, paths.all_checklists(family))]
+        chosen = [(s, family if family in variants(playbook, s) else None) for s in playbook.stages]
+        singles = [printed[(lang, checklist_path(s.id, fam))].pages for s, fam in chosen]
+        assert doc.pages == sum(singles) == len(playbook.stages), family
+        pages = [squash(p) for p in doc.page_texts()]
+        first_page = 0
+        for (stage, fam), n in zip(chosen, singles):
+            # the stage's first item opens its own page, and nothing of it is on the page before
+            first_item = squash(plain(next(i for i in stage.items() if applies(playbook, i, fam)).text, lang))
+            assert first_item in pages[first_page], f"{family}: {stage.id} does not start on page {first_page + 1}"
+            if first_page:
+                assert first_item not in pages[first_page - 1]
+            for item in stage.items():
+                assert (item.id in pages[first_page]) == applies(playbook, item, fam), (family, stage.id, item.id)
+            first_page += n
+        assert_no_chrome(doc)
+        assert_cjk_font_embedded(doc)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_repeatable_blank_forms_print_at_least_three_rows_on_one_landscape_page(printed, playbook, lang):
+    repeatable = [f for f in playbook.forms if f.repeatable]
+    assert repeatable
+    for form in repeatable:
+        doc = printed[(lang, blank_form_path(form.id))]
+        assert doc.pages == 1, f"{form.id}: {doc.pages} pages"
+        (w, h), = doc.sizes
+        assert w > h, f"{form.id}: not landscape"
+        assert entry_count(form, lang) >= MIN_ROWS
+        # every row is on that page: each entry's number prints
+        tokens = doc.text.split()
+        assert [n for n in range(1, entry_count(form, lang) + 1) if str(n) not in tokens] == [], form.id
+        for field in form.fields:
+            assert squash(field.label.get(lang)) in squash(doc.text), f"{form.id}.{field.id}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -134,14 +186,15 @@ def test_each_blank_form_prints_every_field_label_and_no_chrome(printed, playboo
         assert_cjk_font_embedded(doc)
 
 
-def test_on_small_paper_pages_break_between_rows_never_inside_one(browser, page_url, playbook, pdf_reader, tmp_path):
-    """A5 forces the longest stage over several pages: each row stays whole on one page, and
+def test_on_small_paper_pages_break_between_rows_never_inside_one(browser, page_url, playbook, sheets, pdf_reader, tmp_path):
+    """A5 forces the longest checklist over several pages: each row stays whole on one page, and
     no group heading is left alone at the foot of a page."""
-    stage = max(playbook.stages, key=lambda s: len(list(s.items())))
+    stage, fam = max(sheets, key=lambda sf: len([i for i in sf[0].items() if applies(playbook, i, sf[1])]))
+    items = [i for i in stage.items() if applies(playbook, i, fam)]
     pdf = tmp_path / "a5.pdf"
     page = browser.new_page()
     try:
-        page.goto(page_url(checklist_path(stage.id)))
+        page.goto(page_url(checklist_path(stage.id, fam)))
         # a rule after the sheet's own stylesheet (which is linked in the body) wins
         page.evaluate("""() => { const s = document.createElement('style');
             s.textContent = '@media print { @page { size: A5 portrait; } }'; document.body.append(s); }""")
@@ -149,13 +202,15 @@ def test_on_small_paper_pages_break_between_rows_never_inside_one(browser, page_
     finally:
         page.close()
     pages, text, _ = pdf_reader(pdf)
-    assert pages >= 2, "the test needs a stage that runs over more than one A5 page"
+    assert pages >= 2, "the test needs a checklist that runs over more than one A5 page"
     page_texts = [squash(t) for t in text.split("\f")[:pages]]
-    for item in stage.items():
+    for item in items:
         on = [t for t in page_texts if item.id in t]
         assert len(on) == 1, f"{item.id} printed {len(on)} times"
         assert squash(plain(item.text, "zh")) in on[0], f"{item.id}: the row is split across pages"
+    # a heading's line may also hold the names of the writing room's columns, or follow
+    # "Stage conditions": a line that starts with a heading is a heading's line
     headings = {squash(group_heading(k, "zh")) for k in GROUPS} | {squash(say("method.conditions", "zh"))}
     for n, t in enumerate(text.split("\f")[: pages - 1], start=1):
         last = squash([line for line in t.splitlines() if line.strip()][-1])
-        assert last not in headings, f"page {n} ends with the heading {last!r}"
+        assert not any(last.startswith(h) for h in headings), f"page {n} ends with the heading {last!r}"

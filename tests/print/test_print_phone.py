@@ -1,5 +1,7 @@
-"""The checklist page on a 390 px phone: thumb-sized rows, ticks that survive a reload, and a
-deal-file fragment with exactly the ticked ids that the validator's parser accepts."""
+"""The checklist page on a 390 x 844 phone: the boxes in the first screen and nothing of the paper
+there, thumb-sized rows, ticks that survive a reload (kept per stage and family, the same in
+both languages), a clear that can be undone, and a deal-file fragment with exactly the ticked
+ids that the validator's parser accepts."""
 
 from __future__ import annotations
 
@@ -8,7 +10,9 @@ import yaml
 
 from salesplaybook.deal import parse_deal
 from salesplaybook.words import say
+from salesplaybook.render.families import applies, variants
 from salesplaybook.render.paper.pages import checklist_path
+from salesplaybook.render.paper.sheet import family_name
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 MIN_ROW_PX = 44
@@ -25,14 +29,30 @@ def phone(browser, base_url):
     context.close()
 
 
-def stage_with_most_items(playbook):
-    return max(playbook.stages, key=lambda s: len(list(s.items())))
+def sheet_with_most_items(playbook):
+    """(stage, family) of the longest checklist."""
+    sheets = [(s, fam) for s in playbook.stages for fam in variants(playbook, s)]
+    return max(sheets, key=lambda sf: len(items_of(playbook, *sf)))
 
 
-def three_items(stage):
+def items_of(playbook, stage, family):
+    return [i for i in stage.items() if applies(playbook, i, family)]
+
+
+def varying_stage(playbook):
+    """A stage with one checklist per family, and an item its first two families share."""
+    stage = next(s for s in playbook.stages if variants(playbook, s) != [None])
+    first, second = variants(playbook, stage)[:2]
+    shared = next(i.id for i in stage.items() if applies(playbook, i, first) and applies(playbook, i, second))
+    return stage, first, second, shared
+
+
+def three_items(playbook, stage, family):
     """Three items from different groups: the first action, the first criterion, the last
-    assessment item."""
-    return [stage.milestone[0].id, stage.success_criteria[0].id, stage.conditions.assessment[-1].id]
+    assessment item (of the family's variant)."""
+    groups = dict(stage.groups())
+    pick = [groups["milestone"], groups["success_criteria"], groups["assessment"][::-1]]
+    return [next(i.id for i in items if applies(playbook, i, family)) for items in pick]
 
 
 def tap_row(page, item_id):
@@ -48,10 +68,10 @@ def checked_ids(page):
 
 
 def test_every_row_is_a_thumb_sized_label_of_its_checkbox(phone, base_url, page_url, playbook):
-    stage = stage_with_most_items(playbook)
-    phone.goto(page_url(checklist_path(stage.id)))
+    stage, fam = sheet_with_most_items(playbook)
+    phone.goto(page_url(checklist_path(stage.id, fam)))
     rows = phone.locator("li.pb-item label.pb-row")
-    assert rows.count() == len(list(stage.items()))
+    assert rows.count() == len(items_of(playbook, stage, fam))
     for i in range(rows.count()):
         box = rows.nth(i).bounding_box()
         assert box["height"] >= MIN_ROW_PX, f"row {i} is {box['height']} px tall"
@@ -60,10 +80,32 @@ def test_every_row_is_a_thumb_sized_label_of_its_checkbox(phone, base_url, page_
     assert width <= 390, f"the page scrolls sideways ({width} px)"
 
 
+PAPER_ONLY = ".pb-blanks, .pb-manager, .pb-write-room, .pb-cols"
+"""Parts of a sheet for paper only: blanks for the deal, the room to write, the manager's lines."""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_phone_opens_with_boxes_to_tick_and_nothing_of_the_paper(phone, page_url, playbook, lang):
+    """Every checklist, at 390 x 844: the first box to tick is within the first screen, and the
+    blank lines, the writing room and the manager's lines are not shown at all (they print)."""
+    for stage in playbook.stages:
+        for fam in variants(playbook, stage):
+            phone.goto(page_url(checklist_path(stage.id, fam), lang))
+            box = phone.locator("input.pb-check").first.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= 844, f"{lang} {stage.id}/{fam}: first box at {box}"
+            shown = phone.eval_on_selector_all(PAPER_ONLY, "els => els.filter(e => e.getClientRects().length).length")
+            assert shown == 0, f"{lang} {stage.id}/{fam}: {shown} paper-only parts on screen"
+            # the print button is no longer above the boxes
+            button = phone.get_by_role("button", name=say("sheet.print", lang), exact=True).bounding_box()
+            assert button["y"] > box["y"]
+    phone.emulate_media(media="print")
+    assert phone.eval_on_selector_all(PAPER_ONLY, "els => els.filter(e => e.getClientRects().length).length") > 0
+
+
 def test_ticks_survive_a_reload_and_become_a_fragment_the_validator_reads(phone, base_url, page_url, playbook):
-    stage = stage_with_most_items(playbook)
-    ids = three_items(stage)
-    phone.goto(page_url(checklist_path(stage.id)))
+    stage, fam = sheet_with_most_items(playbook)
+    ids = three_items(playbook, stage, fam)
+    phone.goto(page_url(checklist_path(stage.id, fam)))
     assert checked_ids(phone) == []
     for item_id in ids:
         tap_row(phone, item_id)
@@ -75,15 +117,19 @@ def test_ticks_survive_a_reload_and_become_a_fragment_the_validator_reads(phone,
     output = phone.get_by_label(say("sheet.fragment", "zh"))
     assert output.is_visible()
     fragment = output.input_value()
+    if fam:
+        assert family_name(playbook, fam, "zh") in fragment.splitlines()[0]  # the comment names the family
     today = phone.evaluate("new Date().toLocaleDateString('sv')")  # YYYY-MM-DD, the phone's own day
     data = yaml.safe_load(fragment)
     assert list(data) == ["done"]
     assert set(data["done"]) == set(ids)
     assert all(str(entry["date"]) == today and list(entry) == ["date"] for entry in data["done"].values())
 
+    mode = next((m.id for m in playbook.procurement.modes if m.family == fam), None) if fam else None
     deal_text = (
         "deal: {id: phone-test, name: 测试项目, customer: 测试客户, rep: 测试}\n"
-        f"customer_stage: {stage.customer_stage}\n"
+        + (f"procurement_mode: {mode}\n" if mode else "")
+        + f"customer_stage: {stage.customer_stage}\n"
         f"claimed_stage: {stage.id}\n" + fragment
     )
     deal = parse_deal(deal_text, "phone-test.yaml", playbook)
@@ -92,14 +138,14 @@ def test_ticks_survive_a_reload_and_become_a_fragment_the_validator_reads(phone,
 
 
 def test_download_gives_the_same_fragment_and_nothing_leaves_the_site(phone, base_url, page_url, playbook):
-    stage = playbook.stages[0]
-    phone.goto(page_url(checklist_path(stage.id)))
-    tap_row(phone, stage.milestone[0].id)
+    stage, fam, _, shared = varying_stage(playbook)
+    phone.goto(page_url(checklist_path(stage.id, fam)))
+    tap_row(phone, shared)
     phone.get_by_role("button", name=say("sheet.make_fragment", "zh")).tap()
     with phone.expect_download() as info:
         phone.get_by_role("button", name=say("sheet.download", "zh")).tap()
     download = info.value
-    assert download.suggested_filename == f"{stage.id}-done.yaml"
+    assert download.suggested_filename == f"{stage.id}-{fam}-done.yaml"
     assert open(download.path(), encoding="utf-8").read() == phone.get_by_label(say("sheet.fragment", "zh")).input_value()
     outside = [u for u in phone.requests if not u.startswith(base_url) and not u.startswith(("blob:", "data:"))]
     assert outside == []
@@ -181,3 +227,64 @@ def test_the_page_script_keeps_the_fragment_head_on_one_line(phone, page_url, pl
     assert first == "# A" + " B" * (len(LINE_BREAKS) - 1) + " C done: {evil: {date: 2020-01-01}}"
     assert rest[0] == "done:"
     assert list(yaml.safe_load(fragment)["done"]) == [stage.milestone[0].id]
+
+
+def test_ticks_go_into_the_current_deal_shared_by_sheets_and_languages(phone, page_url, playbook):
+    """A tick is recorded in the rep's current deal (my deals' store): an item two families
+    share shows ticked on both families' sheets and on the English page; the page names the
+    deal. With no deal yet, the first tick starts one."""
+    stage, first, second, shared = varying_stage(playbook)
+    phone.goto(page_url(checklist_path(stage.id, first)))
+    tap_row(phone, shared)
+    store = phone.evaluate("JSON.parse(localStorage.getItem('salesplaybook:deals'))")
+    [deal] = store["deals"]
+    assert store["current"] == deal["uid"] and list(deal["done"]) == [shared]
+    assert deal["claimed_stage"] == stage.id and deal["deal"]["name"] == say("sheet.first_deal", "zh")
+    assert say("sheet.first_deal", "zh") in phone.locator(".pb-deal-line").inner_text()
+    phone.goto(page_url(checklist_path(stage.id, second)))
+    assert checked_ids(phone) == [shared]
+    phone.goto(page_url(checklist_path(stage.id, first), "en"))
+    assert checked_ids(phone) == [shared]
+    assert phone.evaluate("Object.keys(localStorage)") == ["salesplaybook:deals"]
+
+
+def test_another_deal_has_its_own_ticks(phone, page_url, playbook):
+    """Two deals at the same stage: switching the current deal (as my deals does) switches the
+    ticks the sheet shows."""
+    stage = playbook.stages[0]
+    item = stage.milestone[0].id
+    phone.goto(page_url(checklist_path(stage.id)))
+    tap_row(phone, item)
+    phone.evaluate("""() => { const s = JSON.parse(localStorage.getItem('salesplaybook:deals'));
+      s.deals.push({uid: 'other', deal: {id: 'other', name: '另一个交易', customer: '', rep: ''},
+                    customer_stage: s.deals[0].customer_stage, claimed_stage: s.deals[0].claimed_stage, done: {}});
+      s.current = 'other'; localStorage.setItem('salesplaybook:deals', JSON.stringify(s)); }""")
+    phone.reload()
+    assert checked_ids(phone) == [] and "另一个交易" in phone.locator(".pb-deal-line").inner_text()
+    phone.evaluate("() => { const s = JSON.parse(localStorage.getItem('salesplaybook:deals')); s.current = s.deals[0].uid;"
+                   " localStorage.setItem('salesplaybook:deals', JSON.stringify(s)); }")
+    phone.reload()
+    assert checked_ids(phone) == [item]
+
+
+def test_clear_ticks_can_be_undone(phone, page_url, playbook):
+    stage = playbook.stages[0]
+    ids = [stage.milestone[0].id, stage.success_criteria[0].id]
+    phone.goto(page_url(checklist_path(stage.id)))
+    undo = phone.get_by_role("button", name=say("sheet.undo", "zh"))
+    assert not undo.is_visible()
+    for item_id in ids:
+        tap_row(phone, item_id)
+    phone.get_by_role("button", name=say("sheet.clear", "zh")).tap()
+    assert checked_ids(phone) == []
+    assert phone.locator(".pb-status").inner_text() == say("sheet.cleared", "zh", n=2)
+    undo.tap()
+    assert checked_ids(phone) == ids
+    assert phone.locator(".pb-status").inner_text() == say("sheet.restored", "zh", n=2)
+    assert not undo.is_visible()
+    phone.reload()
+    assert checked_ids(phone) == ids  # restored ticks are stored again
+    # a tick after a clear ends the chance to undo it
+    phone.get_by_role("button", name=say("sheet.clear", "zh")).tap()
+    tap_row(phone, ids[0])
+    assert not undo.is_visible()

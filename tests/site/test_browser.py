@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from salesplaybook import load_playbook
+from salesplaybook.render import paths
+from salesplaybook.render.families import variants
 from site_helpers import ROOT
 
 PLAYBOOK = load_playbook(ROOT / "playbook" / "playbook.yaml")
@@ -21,8 +23,9 @@ PAGE_TYPES = {
     "judging": "judging/",
     "glossary": "glossary/",
     "guide": "guide/",
-    "checklist": f"checklists/{FIFTH.id}/",
-    "all-checklists": "checklists/all/",
+    # stage 5 differs by procurement-mode family: one checklist, and one print-all page, per family
+    "checklist": paths.checklist(FIFTH.id, variants(PLAYBOOK, FIFTH)[0]).removesuffix(".md") + "/",
+    "all-checklists": paths.all_checklists(variants(PLAYBOOK, FIFTH)[0]).removesuffix(".md") + "/",
     "blank-form": f"blank-forms/{FORM}/",
     "english-stage": f"en/stages/{FIFTH.id}/",
     "my-deals": "deals/",

@@ -202,3 +202,15 @@ def test_my_deals_with_a_deal_open_has_no_axe_violation(phone, site_url):
     phone.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
     result = phone.evaluate("axe.run(document.querySelector('.pb-app')).then(r => r.violations.map(v => v.id + ': ' + v.nodes.length))")
     assert result == []
+
+
+def test_ticks_kept_on_the_phone_before_deals_existed_become_a_deal(phone, site_url):
+    pb = load_playbook(REAL)
+    stage = pb.stages[0]
+    ids = [stage.milestone[0].id, stage.milestone[1].id]
+    phone.goto(f"{site_url}/")
+    phone.evaluate(f"localStorage.setItem('salesplaybook:checklist:{stage.id}', JSON.stringify({json.dumps(ids)}))")
+    _open_app(phone, site_url)
+    assert phone.locator("#pb-deal option").all_inner_texts() == ["手机上原来的勾选"]
+    assert sorted(phone.locator(".pb-app-items input:checked").evaluate_all("bs => bs.map(b => b.dataset.pbItem)")) == sorted(ids)
+    assert phone.evaluate("Object.keys(localStorage)") == ["salesplaybook:deals"]

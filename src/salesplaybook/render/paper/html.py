@@ -28,12 +28,13 @@ def plain(text: Text | None, lang: Lang) -> str:
     return esc(text.get(lang)) if text is not None else ""
 
 
-def sheet_top(playbook: Playbook, lang: Lang) -> str:
+def sheet_top(playbook: Playbook, lang: Lang, aside: str = "") -> str:
     """The line above every printed sheet: the playbook's title and its version, so a manager
-    can tell which edition of the rules a paper was filled in against."""
+    can tell which edition of the rules a paper was filled in against; `aside` (HTML) ends it."""
     return (
         f'<p class="pb-sheet-top"><span class="pb-sheet-title">{plain(playbook.meta.title, lang)}</span> '
-        f'<span class="pb-sheet-version">{esc(say("sheet.version", lang))} {esc(playbook.meta.version)}</span></p>'
+        f'<span class="pb-sheet-version">{esc(say("sheet.version", lang))} {esc(playbook.meta.version)}</span>'
+        + (f' <span class="pb-sheet-aside">{aside}</span>' if aside else "") + "</p>"
     )
 
 

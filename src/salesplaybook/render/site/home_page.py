@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...model import Lang, Playbook
 from ...words import say
 from .. import paths
-from ..md import link, stage_nav_title, t, table
+from ..md import colon, link, stage_nav_title, t, table
 from .funnel import funnel_svg
 
 
@@ -14,7 +14,7 @@ def render_home(pb: Playbook, lang: Lang, available: set[str] = frozenset()) -> 
     out = [f"# {t(pb.meta.title, lang)}", ""]
     if pb.meta.subtitle:
         out += [t(pb.meta.subtitle, lang), ""]
-    out += _doors(here, lang, available)
+    out += _doors(pb, here, lang, available)
 
     out += [f"## {say('site.two_processes', lang)}", ""]
     # Two columns, numbered inside the cells: a third column for the number costs a phone too much width.
@@ -48,11 +48,20 @@ def _example(pb: Playbook, lang: Lang) -> list[str]:
     return out
 
 
-def _doors(here: str, lang: Lang, available: set[str]) -> list[str]:
+def _doors(pb: Playbook, here: str, lang: Lang, available: set[str]) -> list[str]:
     """Where a rep and a manager start: my deals on the phone, the checklists on paper."""
     buttons = []
     if paths.DEALS in available:
         buttons.append(f"[{say('site.open_app', lang)}]({link(here, paths.DEALS)}){{ .md-button .md-button--primary }}")
+    out = [" ".join(buttons), ""] if buttons else []
+    return out + print_all_links(pb, here, lang, available)
+
+
+def print_all_links(pb: Playbook, here: str, lang: Lang, available: set[str]) -> list[str]:
+    """'Print all checklists', once, or once per procurement-mode family (their sheets differ)."""
     if paths.all_checklists() in available:
-        buttons.append(f"[{say('site.print_all', lang)}]({link(here, paths.all_checklists())}){{ .md-button }}")
-    return [" ".join(buttons), ""] if buttons else []
+        return [f"[{say('site.print_all', lang)}]({link(here, paths.all_checklists())})", ""]
+    families = [(f.id, t(f.name, lang)) for f in pb.procurement.families] if pb.procurement else []
+    links = [f"[{name}]({link(here, paths.all_checklists(fid))})" for fid, name in families
+             if paths.all_checklists(fid) in available]
+    return [say("site.print_all", lang) + colon(lang) + " · ".join(links), ""] if links else []

@@ -5,14 +5,14 @@ from __future__ import annotations
 from ...model import Lang, Playbook
 from ...words import say
 from .. import paths
+from .home_page import print_all_links
 from ..md import link, num, stage_nav_title, t, table
 
 
 def render_managers(pb: Playbook, lang: Lang, available: set[str] = frozenset()) -> str:  # type: ignore[assignment]
     here = paths.MANAGERS
     out = [f"# {say('site.nav.managers', lang)}", ""]
-    if paths.all_checklists() in available:
-        out += [say("site.managers_print", lang, link=link(here, paths.all_checklists())), ""]
+    out += [say("site.managers_print", lang), ""] + print_all_links(pb, here, lang, available)
     if pb.scorecard.why_process:
         out += [f"## {say('site.why_process', lang)}", "", t(pb.scorecard.why_process, lang), ""]
 

@@ -1,27 +1,47 @@
-/* Checklist pages on the phone: ticks survive a reload (localStorage, one key per stage), and
-   the ticks become the deal file's `done:` block, with the playbook's item ids, to copy or
-   download. Also the print buttons. Nothing is sent anywhere: everything stays on the device. */
+/* Checklist pages on the phone: a tick is recorded in the rep's current deal, the same store
+   "my deals" keeps (localStorage `salesplaybook:deals`, see render/app/assets/app.js), with the
+   day it was ticked; the page says which deal, and links to my deals to switch deals or add
+   the evidence. With no deal yet, the first tick starts one. The ticks of a sheet become the
+   deal file's `done:` block to copy or download; "Clear ticks" can be undone. Also the print
+   buttons. Nothing is sent anywhere: everything stays on the device. Item ids are the same in
+   every language, so the Chinese and the English page of a sheet show the same ticks. */
 (function () {
   "use strict";
   if (window.pbChecklistLoaded) return; // the page may link this file and the theme load it too
   window.pbChecklistLoaded = true;
 
-  var KEY = "salesplaybook:checklist:";
+  var STORE = "salesplaybook:deals";
 
-  function load(stage) {
+  function readStore() {
     try {
-      var ids = JSON.parse(localStorage.getItem(KEY + stage) || "[]");
-      return Array.isArray(ids) ? ids : [];
+      var raw = localStorage.getItem(STORE);
+      if (raw === null) return {version: 1, current: null, deals: []};
+      var data = JSON.parse(raw);
+      return data && typeof data === "object" && Array.isArray(data.deals) ? data : null;
     } catch (e) {
-      return []; // storage off (private mode) or spoilt: start with nothing ticked
+      return null; // storage off, or unreadable: my deals sets it aside; here nothing is written
     }
   }
 
-  function save(stage, ids) {
-    try {
-      if (ids.length) localStorage.setItem(KEY + stage, JSON.stringify(ids));
-      else localStorage.removeItem(KEY + stage);
-    } catch (e) { /* storage full or off: the ticks still work for this visit */ }
+  function writeStore(data) {
+    try { localStorage.setItem(STORE, JSON.stringify(data)); } catch (e) { /* full or off: this visit only */ }
+  }
+
+  function currentDeal(data) {
+    return data.deals.filter(function (d) { return d && d.uid === data.current; })[0] || null;
+  }
+
+  /* The current deal, started if there is none (named, at this sheet's stage). */
+  function dealFor(data, sheet, msg) {
+    var deal = currentDeal(data);
+    if (deal) return deal;
+    deal = {uid: "d" + Date.now().toString(36) + Math.random().toString(36).slice(2, 7),
+            deal: {id: "deal-" + Date.now().toString(36), name: msg("first-deal"), customer: "", rep: ""},
+            procurement_mode: null, customer_stage: sheet.getAttribute("data-pb-customer-stage"),
+            claimed_stage: sheet.getAttribute("data-pb-stage"), done: {}, forms: {}, extra: {}};
+    data.deals.push(deal);
+    data.current = deal.uid;
+    return deal;
   }
 
   function today() {
@@ -34,55 +54,122 @@
      editors know them) would end the comment and turn the rest into YAML. */
   var LINE_BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;
 
-  /* The `done:` block in the deal file's format: one `id: {date: YYYY-MM-DD}` per tick. */
-  function fragment(head, ids) {
-    var date = today();
+  /* The `done:` block in the deal file's format: one `id: {date: YYYY-MM-DD, ...}` per tick,
+     with the day it was done and the evidence recorded in my deals. */
+  function fragment(head, done) {
     var lines = ["# " + String(head || "").replace(LINE_BREAKS, " "), "done:"];
-    ids.forEach(function (id) { lines.push("  " + id + ": {date: " + date + "}"); });
+    Object.keys(done).forEach(function (id) {
+      var entry = done[id], parts = ["date: " + entry.date];
+      ["evidence", "contact", "document", "note"].forEach(function (k) {
+        if (typeof entry[k] === "string" && entry[k]) parts.push(k + ": " + JSON.stringify(entry[k]));
+      });
+      lines.push("  " + id + ": {" + parts.join(", ") + "}");
+    });
     return lines.join("\n") + "\n";
   }
 
   function setup(sheet) {
-    var stage = sheet.getAttribute("data-pb-stage");
     var boxes = Array.prototype.slice.call(sheet.querySelectorAll("input.pb-check[data-pb-item]"));
+    var ids = boxes.map(function (b) { return b.getAttribute("data-pb-item"); });
     var tools = sheet.querySelector(".pb-tools");
     var status = sheet.querySelector(".pb-status");
     var output = sheet.querySelector(".pb-output");
     var text = sheet.querySelector(".pb-fragment");
-    var stored = load(stage);
+    var undo = sheet.querySelector('[data-pb-action="undo"]');
+    var line = sheet.querySelector(".pb-deal-line");
+    var cleared = null; // the entries "Clear ticks" took away, until restored or ticking resumes
+
+    function msg(name, n) {
+      var holder = (line && line.hasAttribute("data-pb-msg-" + name)) ? line : tools;
+      return (holder.getAttribute("data-pb-msg-" + name) || "").replace("{n}", n).replace("{name}", n);
+    }
+
+    function show() {
+      var data = readStore();
+      var deal = data && currentDeal(data);
+      boxes.forEach(function (b) { b.checked = !!(deal && deal.done[b.getAttribute("data-pb-item")]); });
+      if (!line) return;
+      line.textContent = "";
+      if (deal) line.appendChild(document.createTextNode(msg("recording-into", deal.deal.name || deal.deal.id) + " "));
+      var a = document.createElement("a");
+      a.href = sheet.getAttribute("data-pb-deals") + "#stage=" + sheet.getAttribute("data-pb-stage");
+      a.textContent = msg("open-deals");
+      line.appendChild(a);
+    }
+
+    function forgetCleared() {
+      cleared = null;
+      if (undo) undo.hidden = true;
+    }
 
     boxes.forEach(function (box) {
-      box.checked = stored.indexOf(box.getAttribute("data-pb-item")) >= 0;
-      box.addEventListener("change", function () { save(stage, ticked()); });
+      box.addEventListener("change", function () {
+        forgetCleared();
+        var data = readStore();
+        if (!data) return;
+        var deal = dealFor(data, sheet, msg);
+        var id = box.getAttribute("data-pb-item");
+        if (box.checked) { if (!deal.done[id]) deal.done[id] = {date: today()}; }
+        else delete deal.done[id];
+        writeStore(data);
+        show();
+      });
     });
+    show();
+    window.addEventListener("storage", show); // my deals open in another tab
 
-    function ticked() {
-      return boxes.filter(function (b) { return b.checked; })
-                  .map(function (b) { return b.getAttribute("data-pb-item"); });
-    }
-    function msg(name, n) {
-      return (tools.getAttribute("data-pb-msg-" + name) || "").replace("{n}", n);
+    function entries() {
+      var data = readStore();
+      var deal = data && currentDeal(data);
+      var out = {};
+      if (deal) ids.forEach(function (id) { if (deal.done[id]) out[id] = deal.done[id]; });
+      return out;
     }
 
     var actions = {
       fragment: function () {
-        var ids = ticked();
-        if (!ids.length) {
+        var done = entries();
+        var n = Object.keys(done).length;
+        if (!n) {
           output.hidden = true;
           status.textContent = msg("nothing-ticked");
           return;
         }
-        text.value = fragment(tools.getAttribute("data-pb-fragment-head"), ids);
-        text.rows = Math.min(ids.length + 3, 16); // the whole fragment in view, without wrapping
+        text.value = fragment(tools.getAttribute("data-pb-fragment-head"), done);
+        text.rows = Math.min(n + 3, 16); // the whole fragment in view, without wrapping
         output.hidden = false;
-        status.textContent = msg("ticked-count", ids.length);
+        status.textContent = msg("ticked-count", n);
       },
       clear: function () {
-        boxes.forEach(function (b) { b.checked = false; });
-        save(stage, []);
+        var data = readStore();
+        var deal = data && currentDeal(data);
+        var done = entries();
+        var n = Object.keys(done).length;
+        if (!deal || !n) {
+          status.textContent = msg("nothing-ticked");
+          return;
+        }
+        Object.keys(done).forEach(function (id) { delete deal.done[id]; });
+        writeStore(data);
         output.hidden = true;
         text.value = "";
-        status.textContent = msg("ticked-count", 0);
+        cleared = {uid: deal.uid, done: done};
+        if (undo) undo.hidden = false;
+        show();
+        status.textContent = msg("cleared", n);
+      },
+      undo: function () {
+        if (!cleared) return;
+        var data = readStore();
+        var deal = data && data.deals.filter(function (d) { return d.uid === cleared.uid; })[0];
+        if (deal) {
+          Object.keys(cleared.done).forEach(function (id) { deal.done[id] = cleared.done[id]; });
+          writeStore(data);
+        }
+        var n = Object.keys(cleared.done).length;
+        forgetCleared();
+        show();
+        status.textContent = msg("restored", n);
       },
       copy: function () {
         function fallback() {
