@@ -22,8 +22,9 @@ class PageData(NamedTuple):
 
 
 def load_pages(playbook_path: str, lang: str) -> tuple[str, object]:
-    """("ok", [PageData, ...]) in navigation order, or ("error", the loader's located report
-    in the build's language)."""
+    """("ok", ([PageData, ...] in navigation order, the loaded playbook)), or ("error", the
+    loader's located report in the build's language). The playbook is opaque to the plugin:
+    it only hands it back to `search_index_json`."""
     from salesplaybook import SourceError, load_playbook
     from salesplaybook.render import book_pages
 
@@ -31,7 +32,19 @@ def load_pages(playbook_path: str, lang: str) -> tuple[str, object]:
         playbook = load_playbook(playbook_path)
     except SourceError as e:
         return "error", e.report(lang)
-    return "ok", [PageData(p.path, p.title, p.content, p.nav_section, dict(p.meta)) for p in book_pages(playbook, lang)]
+    pages = [PageData(p.path, p.title, p.content, p.nav_section, dict(p.meta)) for p in book_pages(playbook, lang)]
+    return "ok", (pages, playbook)
+
+
+def search_index_json(playbook, lang: str, pages: list[tuple[str, str, str, str]]) -> str:
+    """The site's search index (render/site/search.py) as JSON text; `pages` holds each built
+    page as (docs path, URL, title, rendered HTML)."""
+    import json
+
+    from salesplaybook.render.site.search import IndexedPage, search_index
+
+    index = search_index(playbook, lang, [IndexedPage(*page) for page in pages])
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
 def page_assets() -> dict[str, str]:

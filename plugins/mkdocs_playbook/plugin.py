@@ -6,7 +6,9 @@ All rendering lives in `salesplaybook.render`; this module only connects it to M
   messages), watch it under `mkdocs serve`, set the navigation.
 - on_files: add every page as a generated file (nothing is written into docs/), and keep the
   hand-written pages of this build's language (`name.md` Chinese, `name.en.md` English).
-- on_post_build (serve only): build the other language into `<site>/<alternate>/`.
+- on_page_content: keep each built page's HTML for the search index.
+- on_post_build: write the search index (render/site/search.py) over the theme's own, and
+  under `mkdocs serve` build the other language into `<site>/<alternate>/`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .alternate import AlternateBuild
@@ -30,6 +32,7 @@ from .pages import (
     message,
     page_assets,
     page_source,
+    search_index_json,
 )
 
 log = get_plugin_logger(__name__)
@@ -52,6 +55,8 @@ class PlaybookConfig(Config):
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.pages: list[PageData] = []
+        self.playbook = None
+        self.indexed: list[tuple[str, str, str, str]] = []
         self.command = "build"
         self.alternate: AlternateBuild | None = None
 
@@ -61,6 +66,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config):
         # `mkdocs serve` rebuilds in the same process: start every build clean.
         self.pages = []
+        self.indexed = []
         path = Path(self.config.playbook)
         # Saving any playbook YAML under `mkdocs serve` rebuilds and reloads the browser.
         config.watch.append(str(path.parent.resolve()))
@@ -72,7 +78,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for extension in markdown_extensions():
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        self.pages = result
+        self.pages, self.playbook = result
         config.nav = build_nav(self.pages, self.config.intro, self.config.appendix)
         if self.command == "serve" and self.config.serve_alternate:
             self.alternate = self.alternate or AlternateBuild(Path(self.config.serve_alternate))
@@ -113,13 +119,27 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     log.warning(message("no_translation", self.config.lang, path=f"{_docs(config)}/{file.src_uri}",
                                         translation=f"{_docs(config)}/{translation}"))
 
+    def on_page_markdown(self, markdown, *, page, config, files):
+        # The theme's search plugin would index every page too; ours replaces its index
+        # (on_post_build), so spare it the work.
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        self.indexed.append((page.file.src_uri, page.url, page.title or "", html))
+        return html
+
     def on_pre_build(self, *, config):
         # The build is about to clean the site directory: the older English build must not
         # be writing into it meanwhile.
         if self.alternate is not None:
             self.alternate.stop()
 
+    @event_priority(-100)  # after the theme's search plugin has written its own index
     def on_post_build(self, *, config):
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        index.parent.mkdir(parents=True, exist_ok=True)
+        index.write_text(search_index_json(self.playbook, self.config.lang, self.indexed), encoding="utf-8")
         if self.alternate is not None:
             target = self.alternate.start(Path(config.site_dir))
             log.info(message("building_alternate", self.config.lang, config=str(self.alternate.config_file), target=str(target)))

@@ -210,7 +210,8 @@ def _check(pb: dict, wrong: frozenset[Path_]) -> Iterator[Found]:
 
     yield from _score_weights(pb)
     yield from _procurement(pb, stages, wrong)
-    for at, entry in [*stages, *forms, *_entries(pb, ("glossary",))]:
+    scorecard = pb.get("scorecard")
+    for at, entry in [*stages, *forms, *_entries(pb, ("glossary",)), *([(("scorecard",), scorecard)] if isinstance(scorecard, dict) else [])]:
         yield from _search_terms(at, entry)
 
 

@@ -149,6 +149,8 @@ class Scorecard(Strict):
     """Why reps are assessed on the process and not on orders alone."""
     how_scored: LongText | None = None
     """How a rep's earned assessment items roll up into a review score."""
+    search_terms: SearchTerms | None = None
+    """What reps and managers type when they look for the assessment (KPI, 绩效考核)."""
 
 
 # --- the customer's process and the seller's stages ---
