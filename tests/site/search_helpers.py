@@ -28,15 +28,20 @@ def phone_search_page(browser, url: str):
     context.set_default_timeout(30_000)
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
-    page.evaluate("url => { window.__root = new URL(url, location.href).href }", url)
+    remember_root(page, url)
     return page
 
 
+def remember_root(page, url: str) -> None:
+    """Result links are read as paths from `url`, the root of the page's language."""
+    page.evaluate("url => { window.__root = new URL(url, location.href).href }", url)
+
+
 def open_search(page) -> None:
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():
+    """Tap the search button, as on a phone (the box sits in the header even while closed)."""
+    if not page.locator("#__search").is_checked():
         page.locator('.md-header label.md-header__button[for="__search"]').tap()
-    box.wait_for(state="visible")
+    page.locator("input.md-search__input").wait_for(state="visible")
 
 
 def typed_results(page, query: str) -> list[str]:
@@ -59,6 +64,21 @@ def typed_results(page, query: str) -> list[str]:
         const none = JSON.parse(document.querySelector('#__config').textContent).translations['search.result.none'];
         return meta && meta.textContent.trim() === none.trim();
     }""")
+    return result_paths(page)
+
+
+def result_paths(page, every: bool = False) -> list[str]:
+    """The result pages shown, best first; `every`: scrolled to the end of the list first (the
+    list shows ten and adds more as the rep scrolls)."""
+    if every:  # the list grows each time the rep reaches its end again
+        shown = -1
+        wrap = page.locator(".md-search__scrollwrap")
+        while shown != page.locator(".md-search-result__list > li").count():
+            shown = page.locator(".md-search-result__list > li").count()
+            wrap.evaluate("el => el.scrollTo(0, 0)")
+            page.wait_for_timeout(150)
+            wrap.evaluate("el => el.scrollTo(0, el.scrollHeight)")
+            page.wait_for_timeout(300)
     hrefs = page.locator(".md-search-result__list > li").evaluate_all(
         "els => els.map(li => li.querySelector('a').href)")
     root = page.evaluate("window.__root")

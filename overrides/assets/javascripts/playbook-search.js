@@ -25,7 +25,7 @@ var W_TERM_EXACT = 16, W_TERM = 12, W_TITLE_EXACT = 14, W_TITLE = 10, W_HEAD_EXA
 var APPROX = 0.6;     // one character wrong
 var PAIRS = 0.5;      // share of character pairs found (times the pairs' coverage)
 var TYPE_FACTOR = { stage: 1.3, form: 1.2, glossary: 1.1, rules: 1.05, managers: 1, guide: 1 };
-var MAX_RESULTS = 20;
+var MAX_RESULTS = 100;  // every page of this site; the list shows ten and more as the rep scrolls
 var STOP = { the: 1, a: 1, an: 1, of: 1, to: 1, in: 1, on: 1, for: 1, and: 1, or: 1, with: 1, by: 1,
   is: 1, are: 1, at: 1, as: 1, from: 1, our: 1, we: 1, it: 1, how: 1, what: 1 };
 var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -356,16 +356,15 @@ function snippet(text, hits) {
   return "<p>" + (start > 0 ? "… " : "") + mark(piece, hits) + (end < text.length ? " …" : "") + "</p>";
 }
 
-// One page's result: the page (its title, its type, and a piece of its text when no section
+// One page's result: the page (its type, its title, and a piece of its text when no section
 // is shown), then up to two sections where the query matched (a glossary term, a heading).
 function render(f) {
   var page = f.page;
   var shown = Object.keys(f.where).map(Number).sort(function (a, b) { return f.where[b] - f.where[a]; })
     .filter(function (i) { return page.sections[i] && page.sections[i].id; }).slice(0, 2);
-  var article = {
-    location: page.url, title: mark(page.title, f.hits), text: "",
-    tags: page.label ? [esc(page.label)] : undefined, score: f.score, terms: {}
-  };
+  // the type leads the title, so it is read with it (a result is a link around its title)
+  var type = page.label ? '<span class="pb-result-type">' + esc(page.label) + "</span> " : "";
+  var article = { location: page.url, title: type + mark(page.title, f.hits), text: "", score: f.score, terms: {} };
   if (!shown.length) {
     var lead = null;
     page.sections.forEach(function (s) {
