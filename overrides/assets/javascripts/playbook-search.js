@@ -185,13 +185,14 @@ function matchString(page, u) {
   });
   if (textCount) take(W_TEXT * (1 + 0.3 * Math.min(textCount - 1, 5)), firstText, u);
   if (best.score || u.length < 3 || page.print || !HAN.test(u)) return best;
-  // one character wrong: in the page's terms, title and headings (and its text, for longer units)
+  // one character wrong: in the page's terms, title and headings (and its text, for longer
+  // units, when none of those has it)
   var hit;
-  page.terms.forEach(function (t) { if (!best.score && (hit = approxIn(u, t))) take(W_TERM * APPROX, -1, hit); });
-  if (!best.score && (hit = approxIn(u, page.titleF))) take(W_TITLE * APPROX, -1, hit);
+  page.terms.forEach(function (t) { if ((hit = approxIn(u, t))) take(W_TERM * APPROX, -1, hit); });
+  if ((hit = approxIn(u, page.titleF))) take(W_TITLE * APPROX, -1, hit);
   page.sections.forEach(function (s, i) {
-    s.terms.forEach(function (t) { if (!best.score && (hit = approxIn(u, t))) take(W_TERM * APPROX, i, hit); });
-    if (!best.score && (hit = approxIn(u, s.head))) take(W_HEAD * s.rare * APPROX, i, hit);
+    s.terms.forEach(function (t) { if ((hit = approxIn(u, t))) take(W_TERM * APPROX, i, hit); });
+    if ((hit = approxIn(u, s.head))) take(W_HEAD * s.rare * APPROX, i, hit);
   });
   if (!best.score && u.length >= 4) {
     page.sections.forEach(function (s, i) {

@@ -105,10 +105,13 @@ def _words(terms: SearchTerms | None, lang: Lang) -> list[str]:
 
 def _terms(pb: Playbook, lang: Lang) -> tuple[dict[str, list[str]], dict[tuple[str, str], list[str]]]:
     """Search terms by page (stages, forms, the scorecard's page) and by section (glossary
-    terms, by their anchor)."""
+    terms, by their anchor). A stage is also found by its number: 第5阶段, 第五阶段, stage 5."""
     pages: dict[str, list[str]] = {}
+    numerals = say("site.search_numerals", lang).split("|")
     for stage in pb.stages:
-        pages[paths.stage(stage.id)] = _words(stage.search_terms, lang)
+        n = stage.number
+        by_number = say("site.search_stage_terms", lang, n=n, cn=numerals[n - 1] if n <= len(numerals) else n).split("|")
+        pages[paths.stage(stage.id)] = _words(stage.search_terms, lang) + by_number
     for form in pb.forms:
         pages[paths.form(form.id)] = _words(form.search_terms, lang)
     pages[paths.MANAGERS] = _words(pb.scorecard.search_terms, lang)  # the managers' page shows the scorecard
