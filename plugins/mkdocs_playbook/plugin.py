@@ -56,7 +56,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.pages: list[PageData] = []
         self.playbook = None
-        self.indexed: list[tuple[str, str, str, str]] = []
+        # Every built page for the search index, by source path. Kept across `mkdocs serve`
+        # rebuilds: a dirty rebuild renders only the pages that changed.
+        self.indexed: dict[str, tuple[str, str, str, str]] = {}
+        self.sources: set[str] = set()
         self.command = "build"
         self.alternate: AlternateBuild | None = None
 
@@ -66,7 +69,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config):
         # `mkdocs serve` rebuilds in the same process: start every build clean.
         self.pages = []
-        self.indexed = []
         path = Path(self.config.playbook)
         # Saving any playbook YAML under `mkdocs serve` rebuilds and reloads the browser.
         config.watch.append(str(path.parent.resolve()))
@@ -94,6 +96,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for path, text in sorted(page_assets().items()):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=text))
+        self.sources = {file.src_uri for file in files.documentation_pages()}
         return files
 
     def _keep_own_language(self, files: Files, config) -> None:
@@ -126,7 +129,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        self.indexed.append((page.file.src_uri, page.url, page.title or "", html))
+        self.indexed[page.file.src_uri] = (page.file.src_uri, page.url, page.title or "", html)
         return html
 
     def on_pre_build(self, *, config):
@@ -139,7 +142,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_build(self, *, config):
         index = Path(config.site_dir) / "search" / "search_index.json"
         index.parent.mkdir(parents=True, exist_ok=True)
-        index.write_text(search_index_json(self.playbook, self.config.lang, self.indexed), encoding="utf-8")
+        pages = [page for src, page in self.indexed.items() if src in self.sources]
+        index.write_text(search_index_json(self.playbook, self.config.lang, pages), encoding="utf-8")
         if self.alternate is not None:
             target = self.alternate.start(Path(config.site_dir))
             log.info(message("building_alternate", self.config.lang, config=str(self.alternate.config_file), target=str(target)))
