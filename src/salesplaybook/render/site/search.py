@@ -68,8 +68,9 @@ def search_index(pb: Playbook, lang: Lang, pages: list[IndexedPage]) -> dict:
     """The index of one language's site.
 
     `docs` holds one entry per page: `u` its URL, `t` its title, `k` its type, `w` its search
-    terms, `s` its sections as `[anchor, heading, text, terms]` (the first section is the text
-    before the first subheading, anchor ""). Printable pages carry no sections.
+    terms, `s` its h1-h3 sections as `[anchor, heading, plain text]`, with the section's search
+    terms as a fourth entry where it has any (a glossary term). Printable pages carry no
+    sections: they are found by their title and type only.
     """
     page_terms, section_terms = _terms(pb, lang)
     docs = []
