@@ -309,7 +309,7 @@ function search(index, query) {
     if (!matched) return;
     score *= 0.5 + 0.5 * matched / us.length;
     score *= TYPE_FACTOR[page.type] || 1;
-    found.push({ page: page, score: score, hits: hits, where: where, complete: matched === us.length });
+    found.push({ page: page, score: score, hits: hits, where: where });
   });
   found.sort(function (a, b) {
     return (a.page.print - b.page.print) || (b.score - a.score) || (a.page.rank - b.page.rank) || (a.page.n - b.page.n);
