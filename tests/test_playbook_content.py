@@ -283,6 +283,14 @@ def test_every_role_and_relationship_content_is_used(pb):
     assert contents == {c.id for c in pb.relationship.contents}
 
 
+def test_every_stage_and_form_has_search_terms_in_both_languages(pb):
+    """What reps type is not always what the page says (回款 for 收款, cold call for phone
+    invitation): every stage and form lists those words for the site's search."""
+    for thing in [*pb.stages, *pb.forms]:
+        assert thing.search_terms is not None, f"{thing.id}: add `search_terms: {{zh: [...], en: [...]}}`"
+        assert thing.search_terms.zh and thing.search_terms.en, f"{thing.id}: search terms in both languages"
+
+
 def test_glossary_terms_are_unique(pb):
     for lang in ("zh", "en"):
         terms = [g.term.get(lang) for g in pb.glossary]

@@ -84,8 +84,6 @@ PROSE = re.compile(r"\b[A-Za-z]{3,}\b \b[a-z]{3,}\b")  # two words in a row: a s
 # Strings that look like prose but are code: argparse's own message ids (speak.py translates
 # them), data attributes and file names.
 ALLOWED = {
-    # a pattern that splits a stage's name into search keywords (与/和/and join its halves)
-    "pages.py": {"与|和| and "},
     # the full stops a quoted item text loses inside a sentence
     "worked_example.py": {"。."},
     "speak.py": {"usage: ", "positional arguments", "show this help message and exit", "the following arguments are required: %s",

@@ -23,8 +23,10 @@ class PageData(NamedTuple):
 
 
 def load_pages(playbook_path: str, lang: str) -> tuple[str, object]:
-    """("ok", ([PageData, ...] in navigation order, {fragment name: Markdown}, {site path: text of
-    a file the pages link})), or ("error", the loader's located report in the build's language)."""
+    """("ok", ([PageData, ...] in navigation order, {fragment name: Markdown}, {site path: content
+    of a file the pages link}, the playbook's version, the loaded playbook)), or ("error", the
+    loader's located report in the build's language). The playbook is opaque to the plugin: it
+    only hands it back to `search_index_json`."""
     from salesplaybook import SourceError, load_playbook
     from salesplaybook.render import assets, book_pages, fragments
 
@@ -33,7 +35,18 @@ def load_pages(playbook_path: str, lang: str) -> tuple[str, object]:
     except SourceError as e:
         return "error", e.report(lang)
     pages = [PageData(p.path, p.title, p.content, p.nav_section, dict(p.meta)) for p in book_pages(playbook, lang)]
-    return "ok", (pages, fragments(playbook, lang), assets(playbook, lang), playbook.meta.version)
+    return "ok", (pages, fragments(playbook, lang), assets(playbook, lang), playbook.meta.version, playbook)
+
+
+def search_index_json(playbook, lang: str, pages: list[tuple[str, str, str, str]]) -> str:
+    """The site's search index (render/site/search.py) as JSON text; `pages` holds each built
+    page as (docs path, URL, title, rendered HTML)."""
+    import json
+
+    from salesplaybook.render.site.search import IndexedPage, search_index
+
+    index = search_index(playbook, lang, [IndexedPage(*page) for page in pages])
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
 FRAGMENT = re.compile(r"<!--\s*playbook:([a-z-]+)\s*-->")

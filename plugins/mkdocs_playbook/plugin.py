@@ -6,7 +6,9 @@ All rendering lives in `salesplaybook.render`; this module only connects it to M
   messages), watch it under `mkdocs serve`, set the navigation.
 - on_files: add every page as a generated file (nothing is written into docs/), and keep the
   hand-written pages of this build's language (`name.md` Chinese, `name.en.md` English).
-- on_post_build (serve only): build the other language into `<site>/<alternate>/`.
+- on_page_content: keep each built page's HTML for the search index.
+- on_post_build: write the search index (render/site/search.py) over the theme's own, and
+  under `mkdocs serve` build the other language into `<site>/<alternate>/`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .alternate import AlternateBuild
@@ -31,6 +33,7 @@ from .pages import (
     markdown_extensions,
     message,
     page_source,
+    search_index_json,
 )
 
 log = get_plugin_logger(__name__)
@@ -56,6 +59,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.fragments: dict[str, str] = {}
         self.assets: dict[str, str | bytes] = {}
         self.version = ""
+        self.playbook = None
+        # Every built page for the search index, by source path. Kept across `mkdocs serve`
+        # rebuilds: a dirty rebuild renders only the pages that changed.
+        self.indexed: dict[str, tuple[str, str, str, str]] = {}
+        self.sources: set[str] = set()
         self.command = "build"
         self.alternate: AlternateBuild | None = None
 
@@ -77,7 +85,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
                 config.mdx_configs[extension] = settings
-        self.pages, self.fragments, self.assets, self.version = result  # type: ignore[misc]
+        self.pages, self.fragments, self.assets, self.version, self.playbook = result  # type: ignore[misc]
         config.nav = build_nav(self.pages, self.config.intro, self.config.appendix)
         if self.command == "serve" and self.config.serve_alternate:
             self.alternate = self.alternate or AlternateBuild(Path(self.config.serve_alternate))
@@ -93,6 +101,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for path, text in sorted(self.assets.items()):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=text))
+        self.sources = {file.src_uri for file in files.documentation_pages()}
         return files
 
     def _keep_own_language(self, files: Files, config) -> None:
@@ -119,11 +128,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                                         translation=f"{_docs(config)}/{translation}"))
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        # The theme's search plugin would index every page too; ours replaces its index
+        # (on_post_build), so spare it the work.
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         filled, unknown = fill_fragments(markdown, self.fragments)
         if unknown:
             raise PluginError(message("unknown_fragment", self.config.lang, path=f"{_docs(config)}/{page.file.src_uri}",
                                       names=", ".join(unknown), known=", ".join(sorted(self.fragments))))
         return filled
+
+    def on_page_content(self, html, *, page, config, files):
+        self.indexed[page.file.src_uri] = (page.file.src_uri, page.url, page.title or "", html)
+        return html
 
     def on_pre_build(self, *, config):
         # The build is about to clean the site directory: the older English build must not
@@ -131,7 +147,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.alternate is not None:
             self.alternate.stop()
 
+    @event_priority(-100)  # after the theme's search plugin has written its own index
     def on_post_build(self, *, config):
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        index.parent.mkdir(parents=True, exist_ok=True)
+        pages = [page for src, page in self.indexed.items() if src in self.sources]
+        index.write_text(search_index_json(self.playbook, self.config.lang, pages), encoding="utf-8")
+        # last: the offline copy and the precompressed files cover everything written above
         finish_site(config.site_dir, self.config.lang, self.version)
         if self.alternate is not None:
             target = self.alternate.start(Path(config.site_dir))

@@ -210,6 +210,9 @@ def _check(pb: dict, wrong: frozenset[Path_]) -> Iterator[Found]:
 
     yield from _score_weights(pb)
     yield from _procurement(pb, stages, wrong)
+    scorecard = pb.get("scorecard")
+    for at, entry in [*stages, *forms, *_entries(pb, ("glossary",)), *([(("scorecard",), scorecard)] if isinstance(scorecard, dict) else [])]:
+        yield from _search_terms(at, entry)
 
 
 def _within(at: Path_, entries: Iterable[tuple[Path_, dict]]) -> Iterator[tuple[Path_, dict]]:
@@ -250,6 +253,24 @@ def _score_weights(pb: dict) -> Iterator[Found]:
     total = sum(weights)  # type: ignore[arg-type]
     if abs(total - 100) > 1e-6:
         yield ("rules", "score"), msg("errors.check.score_total", total=f"{total:g}")
+
+
+def _search_terms(at: Path_, entry: dict) -> Iterator[Found]:
+    """A page's search terms name each word once per language (letter case and spacing aside)."""
+    terms = entry.get("search_terms")
+    if not isinstance(terms, dict):
+        return
+    for lang, words in terms.items():
+        first: dict[str, Path_] = {}
+        for i, word in enumerate(words if isinstance(words, list) else []):
+            if not isinstance(word, str):
+                continue
+            key = " ".join(word.casefold().split())
+            path = at + ("search_terms", lang, i)
+            if key in first:
+                yield path, msg("errors.check.duplicate_search_term", term=word.strip(), first=format_path(first[key]))
+            else:
+                first[key] = path
 
 
 # --- procurement modes, red lines, compliance ---

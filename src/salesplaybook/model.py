@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Iterable, Iterator, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -98,6 +99,27 @@ def _checked(value: str | None, *, one_line: bool) -> str | None:
     return value
 
 
+def _plain_term(value: str) -> str:
+    # one line, no markup: a search term is matched against what reps type, never rendered
+    if markdown_rules.problem(value, one_line=True) is not None or any(c in value for c in "<>`*[]"):
+        raise MsgError(msg("errors.model.search_term_plain"))
+    return value
+
+
+SearchTerm = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40), AfterValidator(_plain_term)]
+"""A word or short phrase a rep types into the search box."""
+
+
+class SearchTerms(Strict):
+    """The words reps type when they look for a page, beyond those its text already holds:
+    synonyms, the trade's shorthand, old and new names of the same thing (回款 and 收款). The
+    site's search finds the page by them, ahead of pages that merely mention the words.
+    Chinese first; English for the English site."""
+
+    zh: list[SearchTerm] = Field(min_length=1)
+    en: list[SearchTerm] = []
+
+
 # --- vocabularies the method fixes; their labels live in the YAML like every other text ---
 
 
@@ -127,6 +149,8 @@ class Scorecard(Strict):
     """Why reps are assessed on the process and not on orders alone."""
     how_scored: LongText | None = None
     """How a rep's earned assessment items roll up into a review score."""
+    search_terms: SearchTerms | None = None
+    """What reps and managers type when they look for the assessment (KPI, 绩效考核)."""
 
 
 # --- the customer's process and the seller's stages ---
@@ -284,6 +308,8 @@ class Stage(Strict):
     """What a rep must never do in this stage (the compliance page gathers them)."""
     stuck_after_days: int | None = Field(default=None, ge=1)
     """A deal in this stage longer than this is listed as stuck in the manager's review."""
+    search_terms: SearchTerms | None = None
+    """What reps type when they look for this stage (the search index ranks the page by them)."""
 
     def groups(self) -> list[tuple[GroupKind, list[Item]]]:
         """The stage's items group by group, in the order a checklist shows them."""
@@ -339,6 +365,8 @@ class Form(Strict):
     repeatable: bool = False
     """True when a deal holds many entries of this form (a call log, contacts)."""
     fields: list[FormField] = Field(min_length=1)
+    search_terms: SearchTerms | None = None
+    """What reps type when they look for this form (the search index ranks its page by them)."""
 
 
 # --- rules the validator applies, tuned by managers here and not in code ---
@@ -428,6 +456,8 @@ class GlossaryTerm(Strict):
     id: Slug
     term: Text
     definition: Text
+    search_terms: SearchTerms | None = None
+    """Other names reps use for the term (拍板人 for 决策者): the search finds its entry by them."""
 
 
 class Meta(Strict):

@@ -68,12 +68,23 @@ def test_no_page_of_a_site_with_hostile_looking_texts_runs_a_script(tmp_path, br
             page.evaluate("""() => { for (const el of document.querySelectorAll('body *')) {
                 el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
                 if (el.focus) el.focus(); } }""")
+        # the search shows these texts too, marked: as text, never as elements
+        page.goto(f"{url}/", wait_until="load")
+        injected = 0
+        for query in ("alert", "onerror", "里程碑", "script", "客户名称"):
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.fill(query)
+            box.press("End")
+            page.locator(".md-search-result__list > li").first.wait_for()
+            injected += page.locator(".md-search-result :is(img, script, svg[onload], [onerror], [onmouseover])").count()
         seen_on_site = list(dialogs)
         page.set_content("<script>alert('the listener works')</script>")  # the check itself can fail
         context.close()
     finally:
         server.shutdown()
     assert seen_on_site == [] and dialogs == ["the listener works"]
+    assert injected == 0
     form = (site / "forms" / "customer-profile" / "index.html").read_text(encoding="utf-8")
     # shown as text (an entity), never as an element
     assert re.search(r"(&lt;|&#60;)img src=x onerror=alert\(1\)(&gt;|&#62;)", form) and "<img src=x" not in form

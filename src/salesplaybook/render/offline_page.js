@@ -33,22 +33,27 @@
     worker.postMessage("version");
   }
 
-  navigator.serviceWorker.register(new URL("sw.js", root).href, {scope: root.href}).then(function (reg) {
-    function offer(worker) {
-      askVersion(worker, function (version) {
-        banner(say("update", version), function () { worker.postMessage("skip-waiting"); });
+  // after the page has loaded: keeping the whole site must not slow its first paint
+  function register() {
+    navigator.serviceWorker.register(new URL("sw.js", root).href, {scope: root.href}).then(function (reg) {
+      function offer(worker) {
+        askVersion(worker, function (version) {
+          banner(say("update", version), function () { worker.postMessage("skip-waiting"); });
+        });
+      }
+      if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
+      reg.addEventListener("updatefound", function () {
+        var worker = reg.installing;
+        worker.addEventListener("statechange", function () {
+          if (worker.state !== "installed") return;
+          if (navigator.serviceWorker.controller) offer(worker);
+          else askVersion(worker, function (version) { banner(say("ready", version)); });
+        });
       });
-    }
-    if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
-    reg.addEventListener("updatefound", function () {
-      var worker = reg.installing;
-      worker.addEventListener("statechange", function () {
-        if (worker.state !== "installed") return;
-        if (navigator.serviceWorker.controller) offer(worker);
-        else askVersion(worker, function (version) { banner(say("ready", version)); });
-      });
-    });
-  }).catch(function () { /* no offline copy: the site still works online */ });
+    }).catch(function () { /* no offline copy: the site still works online */ });
+  }
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register);
 
   var reloading = false;
   navigator.serviceWorker.addEventListener("controllerchange", function () {

@@ -8,7 +8,6 @@ only when they exist, so a build never carries a broken link.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ...model import Lang, Playbook
@@ -23,39 +22,24 @@ from .judging_page import rules_page
 from .managers_page import render_managers
 from .stage_page import render_stage
 
-# Search ranking (Material reads `search.boost` from a page's front matter). The pages that
-# define a term rank above the printable checklists and blank forms that repeat the same words:
-# the glossary first, then the stage and form pages. Measured with tests/site/test_search.py.
-# Stage pages also carry their name's parts as search keywords (see `_name_parts`).
-BOOST_GLOSSARY = {"search": {"boost": 3}}
-BOOST_DEFINING = {"search": {"boost": 2}}
+# Search ranking is not set here: render/site/search.py builds the site's index from the
+# rendered pages and the playbook's search terms, and ranks by page type.
 
 
 def site_pages(pb: Playbook, lang: Lang, available: Iterable[str] = ()) -> list[Page]:
     have = set(available)
     pages = [Page(paths.HOME, say("site.nav.home", lang), render_home(pb, lang, have))]
-    pages += [Page(paths.stage(s.id), stage_nav_title(s, lang), render_stage(pb, s, lang, have), say("site.nav.stages", lang),
-                   {**BOOST_DEFINING, "tags": _name_parts(t(s.name, lang))})
+    pages += [Page(paths.stage(s.id), stage_nav_title(s, lang), render_stage(pb, s, lang, have), say("site.nav.stages", lang))
               for s in pb.stages]
     if pb.procurement is not None:
-        pages.append(Page(paths.PROCUREMENT, say("site.nav.procurement", lang), render_procurement(pb, lang), None,
-                          BOOST_DEFINING))
+        pages.append(Page(paths.PROCUREMENT, say("site.nav.procurement", lang), render_procurement(pb, lang)))
     if pb.compliance is not None or any(s.red_lines for s in pb.stages):
-        pages.append(Page(paths.COMPLIANCE, say("site.nav.compliance", lang), render_compliance(pb, lang), None,
-                          BOOST_DEFINING))
-    pages += [Page(paths.form(f.id), t(f.name, lang), render_form(pb, f, lang, have), say("site.nav.forms", lang),
-                   BOOST_DEFINING)
+        pages.append(Page(paths.COMPLIANCE, say("site.nav.compliance", lang), render_compliance(pb, lang)))
+    pages += [Page(paths.form(f.id), t(f.name, lang), render_form(pb, f, lang, have), say("site.nav.forms", lang))
               for f in pb.forms]
     pages += [Page(paths.MANAGERS, say("site.nav.managers", lang), render_managers(pb, lang, have)),
               Page(paths.JUDGING, say("site.nav.judging", lang), rules_page(pb, lang))]
     if pb.glossary:
-        pages.append(Page(paths.GLOSSARY, say("site.nav.glossary", lang), render_glossary(pb, lang), None, BOOST_GLOSSARY))
+        pages.append(Page(paths.GLOSSARY, say("site.nav.glossary", lang), render_glossary(pb, lang)))
     return pages
 
-
-def _name_parts(name: str) -> list[str]:
-    """Search keywords of a stage page: its name and the two halves of a name like
-    「方案演示与技术交流」. Material indexes `tags` unsegmented with a high boost, so the query
-    方案演示 lands on stage 4 and not on stage 5, whose many sections say 方案 again and again."""
-    parts = [p.strip() for p in re.split(r"与|和| and ", name) if p.strip()]
-    return [name] + (parts if len(parts) > 1 else [])
