@@ -25,7 +25,7 @@ import datetime as _dt
 import os
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Iterator, Union
+from typing import Annotated, Any, Iterator, Literal, Union
 
 import yaml
 from pydantic import (
@@ -49,6 +49,8 @@ MAX_DEAL_BYTES = 1024 * 1024
 
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+"""An ISO 4217 currency code: three capital letters (CNY, USD, EUR)."""
 
 
 def _as_date(value: Any) -> Any:
@@ -90,6 +92,13 @@ class DealInfo(_Strict):
     customer: NonEmpty
     rep: NonEmpty
     amount: float | None = Field(default=None, ge=0)
+    """Expected contract value, in `currency`."""
+    currency: Currency = "CNY"
+    """ISO 4217 code of `amount` and `collected`."""
+    expected_close: Date | None = None
+    """The day the rep expects the contract signed."""
+    collected: float | None = Field(default=None, ge=0)
+    """Money received so far, in `currency`."""
 
 
 class DoneEntry(_Strict):
@@ -100,9 +109,20 @@ class DoneEntry(_Strict):
     contact: Note = None
     document: Note = None
     note: Note = None
+    verified_by: Note = None
+    """The manager who checked it (the review counts items a manager verified)."""
 
     def has_evidence(self) -> bool:
         return bool(self.evidence or self.contact or self.document)
+
+
+class Outcome(_Strict):
+    """How a deal ended: won, lost, or dropped by us. Dropping a hopeless deal on time, with a
+    reason, is good practice in this method: the review credits it."""
+
+    status: Literal["won", "lost", "dropped"]
+    date: Date
+    reason: Note = None
 
 
 StageRef = Union[Slug, Annotated[int, Field(strict=True)]]
@@ -118,6 +138,13 @@ class Deal(_Strict):
     claimed_stage: StageRef
     done: dict[Slug, DoneEntry] = Field(default_factory=dict)
     forms: dict[Slug, Union[FormEntry, list[FormEntry]]] = Field(default_factory=dict)
+    outcome: Outcome | None = None
+    """Set once the deal is over; an open deal has none."""
+
+    @property
+    def status(self) -> str:
+        """`open`, or the outcome's status: `won`, `lost`, `dropped`."""
+        return self.outcome.status if self.outcome is not None else "open"
 
     def form_values(self, form_id: str) -> list[FormEntry]:
         """The entries of a form (a repeatable form has many; a missing form has none)."""
@@ -164,7 +191,8 @@ def deal_json_schema(lang: str = "en", playbook: Playbook | None = None) -> dict
         mode["description"] += " " + ", ".join(f"{m.id} = {m.name.get(lang)}" for m in playbook.procurement.modes)
     describe(schema["$defs"]["DealInfo"]["properties"], "deal.")
     describe(schema["$defs"]["DoneEntry"]["properties"], "done.")
-    for name in ("DealInfo", "DoneEntry", "Deal"):
+    describe(schema["$defs"]["Outcome"]["properties"], "outcome.")
+    for name in ("DealInfo", "DoneEntry", "Deal", "Outcome"):
         schema["$defs"].get(name, {}).pop("description", None)
     return schema
 
