@@ -113,7 +113,7 @@ class _Page:
             body.append(f'<tr><th scope="row">{_e(rep["rep"])}</th>{cells}</tr>')
         legend = " · ".join(f"{r['stage']} {names[i]}" for i, r in enumerate(rows))
         table = self.table(self.w("funnel_by_rep"),
-                           f'<thead><tr><th scope="col">{self.w("rep")}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody>')
+                           f'<thead><tr><th scope="col">{self.w("rep")}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody>', True)
         return (f'<section id="funnel"><h2>{self.w("h.funnel")}</h2><p>{self.w("funnel_intro")}</p>'
                 f'<figure>{"".join(parts)}</figure><h3>{self.w("funnel_by_rep")}</h3>{table}'
                 f'<p class="legend">{legend}</p></section>')
@@ -147,7 +147,8 @@ class _Page:
         body = "".join(f'<tr><th scope="row">{_e(r["rep"])}</th>'
                        + "".join(f'<td>{_fig(f"reps.{i}.steps.{s}", r["steps"][s])}</td>' for s in steps) + "</tr>"
                        for i, r in enumerate(self.d["reps"]))
-        table = self.table(self.w("h.step"), f'<thead><tr><th scope="col">{self.w("rep")}</th>{head}</tr></thead><tbody>{body}</tbody>')
+        table = self.table(self.w("h.step"), f'<thead><tr><th scope="col">{self.w("rep")}</th>{head}</tr></thead><tbody>{body}</tbody>',
+                           True)
         axes = self.w("step_axes")
         return (f'<section id="step"><h2>{self.w("h.step")}</h2><p>{self.w("step_intro", drop=self.book.behind_consider_drop)}</p>'
                 f'<div class="pair"><figure>{"".join(parts)}<figcaption>{axes}</figcaption></figure>'
@@ -236,7 +237,7 @@ class _Page:
                 body.append(f'<tr><th scope="row" class="m">{html.escape(measure_name(self.pb, m["id"], self.lang))}'
                             f'{f" <small>{arrow}</small>" if arrow else ""}</th>{"".join(cells)}</tr>')
         table = self.table(self.w("h.scorecard"),
-                           f'<thead><tr><th scope="col">{self.w("measure")}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody>')
+                           f'<thead><tr><th scope="col">{self.w("measure")}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody>', True)
         return (f'<section id="scorecard"><h2>{self.w("h.scorecard")}</h2><p>{self.w("scorecard_intro")}</p>{table}'
                 f'<p class="formula">{self.w("formula")}</p></section>')
 
@@ -306,9 +307,11 @@ class _Page:
             return _e(o["id"]), ""
         return html.escape(text_in(item.text, self.lang)), html.escape(text_in(item.guidance, self.lang)) if item.guidance else ""
 
-    def table(self, label: str, inner: str) -> str:
-        """A table that scrolls sideways inside its own box (never the page) on a phone."""
-        return f'<div class="scroll" role="region" aria-label="{label}" tabindex="0"><table>{inner}</table></div>'
+    def table(self, label: str, inner: str, numbers: bool = False) -> str:
+        """A table that scrolls sideways inside its own box (never the page) on a phone;
+        `numbers`: every column but the first holds figures (aligned right)."""
+        cls = "scroll nums" if numbers else "scroll"
+        return f'<div class="{cls}" role="region" aria-label="{label}" tabindex="0"><table>{inner}</table></div>'
 
     def render(self, problems: list[Problem]) -> str:
         self.index = {id(r): i for i, r in enumerate(self.d["deals"]["rows"])}
