@@ -32,7 +32,7 @@ def _e(value: Any) -> str:
 
 def _fig(path: str, value: Any, unit: str = "count", tag: str = "span", cls: str = "") -> str:
     """A figure with its JSON path and raw value, as the JSON has it."""
-    raw = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+    raw = "" if value is None else repr(value)
     c = f' class="{cls}"' if cls else ""
     return f'<{tag}{c} data-k="{_e(path)}" data-v="{_e(raw)}">{_e(figure(value, unit))}</{tag}>'
 
@@ -137,7 +137,8 @@ class _Page:
                 parts.append(f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" '
                              f'class="cell {kind if n else "empty"}"/>')
                 if n:
-                    parts.append(f'<text x="{x + cell / 2}" y="{y + cell / 2 + 5}" text-anchor="middle" class="num">'
+                    dark = " on-dark" if kind in ("in", "drop") else ""
+                    parts.append(f'<text x="{x + cell / 2}" y="{y + cell / 2 + 5}" text-anchor="middle" class="num{dark}">'
                                  f'{_fig(f"team.matrix.{o}.{c}", n, tag="tspan")}</text>')
         parts.append("</svg>")
         steps = list(t["steps"])
