@@ -95,7 +95,7 @@ class _Page:
                  f'<title id="funnel-t">{self.w("funnel_alt")}</title>']
         for i, r in enumerate(rows):
             y = i * row_h
-            bw = max(2.0, (width - 150) * r["count"] / most) if r["count"] else 0
+            bw = max(2.0, (width - 210) * r["count"] / most) if r["count"] else 0
             parts.append(f'<text x="0" y="{y + 15}" class="lbl">{r["stage"]} {names[i]}</text>'
                          f'<rect x="0" y="{y + 21}" width="{bw:.1f}" height="{bar_h}" class="bar s{r["stage"]}"/>'
                          f'<text x="{bw + 6:.1f}" y="{y + 35}" class="val">'
@@ -168,7 +168,7 @@ class _Page:
         rows = t["days"]
         most = max([r["longest"] or 0 for r in rows] + [r["limit"] or 0 for r in rows] + [1])
         row_h, bar_h, width = 46, 18, _W
-        scale = (width - 170) / most
+        scale = (width - 210) / most
         h = len(rows) * row_h
         parts = [f'<svg class="chart" viewBox="0 0 {width} {h}" role="img" aria-labelledby="days-t">'
                  f'<title id="days-t">{self.w("days_alt")}</title>']
