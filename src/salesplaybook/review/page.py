@@ -311,7 +311,7 @@ class _Page:
     def table(self, label: str, inner: str, numbers: bool = False) -> str:
         """A table that scrolls sideways inside its own box (never the page) on a phone;
         `numbers`: every column but the first holds figures (aligned right)."""
-        cls = "scroll nums" if numbers else "scroll"
+        cls = "scroll" + (" nums" if numbers else "")
         return f'<div class="{cls}" role="region" aria-label="{label}" tabindex="0"><table>{inner}</table></div>'
 
     def render(self, problems: list[Problem]) -> str:
