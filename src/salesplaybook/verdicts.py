@@ -292,7 +292,7 @@ def figure(value: float | None, unit: str) -> str:
         return f"{value:,.0f}"
     if unit == "share":
         return f"{value * 100:.0f}%"
-    return f"{value:g}"
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
 
 
 def measure_name(pb: Any, mid: str, lang: Lang) -> str:

@@ -137,7 +137,7 @@ class _Page:
                 parts.append(f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" '
                              f'class="cell {kind if n else "empty"}"/>')
                 if n:
-                    dark = " on-dark" if kind in ("in", "drop") else ""
+                    dark = " on-dark" if kind in ("in", "drop", "warn") else ""
                     parts.append(f'<text x="{x + cell / 2}" y="{y + cell / 2 + 5}" text-anchor="middle" class="num{dark}">'
                                  f'{_fig(f"team.matrix.{o}.{c}", n, tag="tspan")}</text>')
         parts.append("</svg>")

@@ -30,7 +30,7 @@ def team_workbook(data: dict[str, Any], pb: Any, lang: Lang, all_rows: list[dict
                                    "strings_to_numbers": False})
     head = wb.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True, "valign": "top"})
     money = wb.add_format({"num_format": "#,##0"})
-    count = wb.add_format({"num_format": "0"})
+    count = wb.add_format({"num_format": "#,##0"})
     share = wb.add_format({"num_format": "0%"})
     day = wb.add_format({"num_format": "yyyy-mm-dd"})
     bold = wb.add_format({"bold": True})
@@ -59,6 +59,11 @@ def team_workbook(data: dict[str, Any], pb: Any, lang: Lang, all_rows: list[dict
             ws.set_column(c, c, width)
         ws.freeze_panes(1, 1)
         ws.set_row(0, 32)
+        # printed: A4 landscape, one page wide, the header on every page
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
 
     def stage(n: int) -> str:
         return f"{n} " + (say("verdict.stage_none", lang) if n == 0 else text_in(book.stages[n - 1].name, lang))
@@ -67,7 +72,7 @@ def team_workbook(data: dict[str, Any], pb: Any, lang: Lang, all_rows: list[dict
     ws = wb.add_worksheet(w("sheet.deals"))
     cols = [("deal", 28), ("customer", 20), ("rep", 12), ("status_col", 10), ("amount", 14), ("currency_col", 8),
             ("collected", 14), ("expected_close_col", 12), ("our_stage", 22), ("claimed_col", 8), ("customer_stage", 10),
-            ("step_col", 22), ("days", 8), ("stuck", 8), ("score", 8), ("falls_short_col", 10), ("why_col", 30), ("file", 30)]
+            ("step_col", 22), ("days", 8), ("head.stuck", 8), ("score", 8), ("falls_short_col", 10), ("why_col", 30), ("file", 30)]
     header(ws, [w(k) for k, _ in cols], [x for _, x in cols])
     rows = all_rows if all_rows is not None else data["deals"]["rows"]
     for r, d in enumerate(rows, 1):
@@ -95,8 +100,8 @@ def team_workbook(data: dict[str, Any], pb: Any, lang: Lang, all_rows: list[dict
     # --- per rep ---
     ws = wb.add_worksheet(w("sheet.reps"))
     stages = range(len(book.stages) + 1)
-    names = [w("rep"), w("deals_col"), *[w("status." + s) for s in ("open", "won", "lost", "dropped")],
-             *[w("at_stage", n=n) for n in stages], w("open_amount"), w("stuck"), w("falls_short_col"), w("review_score")]
+    names = [w("rep"), w("deals_col"), *[w("head." + s) for s in ("open", "won", "lost", "dropped")],
+             *[w("at_stage", n=n) for n in stages], w("open_amount"), w("head.stuck"), w("falls_short_col"), w("review_score")]
     header(ws, names, [14, 8, 8, 8, 8, 8, *[9] * len(stages), 16, 8, 10, 10])
     cards = {c["rep"]: c for c in data["scorecard"]["cards"]}
     reps = [*data["reps"], {"rep": None, **data["team"]}]
@@ -122,7 +127,7 @@ def team_workbook(data: dict[str, Any], pb: Any, lang: Lang, all_rows: list[dict
     for card in order:
         who = w("team") if card["rep"] is None else str(csv_cell(card["rep"]))
         names += [w("col_actual", who=who), w("col_target", who=who), w("col_score", who=who)]
-    header(ws, names, [14, 26, 8, 10, *[14] * (3 * len(order))])
+    header(ws, names, [18, 30, 8, 14, *[14] * (3 * len(order))])
     r = 1
     text(ws, r, 1, w("review_score"), bold)
     for i, card in enumerate(order):
