@@ -5,15 +5,18 @@
 
 The format (the phone checklist produces the `done:` block):
 
-    deal: {id: acme-erp, name: ERP 升级, customer: 某某制造, rep: 李雷}
+    deal: {id: acme-erp, name: ERP 升级, customer: 某某制造, rep: 李雷,
+           amount: 2400000, currency: CNY, expected_close: 2027-03-31, collected: 0}   # all four optional
     customer_stage: feasibility-and-budget   # customer procurement stage id (or its number)
     claimed_stage: visit-and-research        # the seller stage the rep claims (id or number)
     done:                                    # items done, by the playbook's item ids
       call-ms-target-fits: {date: 2026-11-02}
       call-sc-meeting-confirmed: {date: 2026-11-05, evidence: 会议邀请邮件, contact: 张三}
+      call-sc-graded-a: {date: 2026-11-06, verified_by: 张经理}   # a manager checked it
     forms:
       customer-profile: {name: 某某制造, industry: 制造业}   # form id -> field id -> value
       call-log: [{date: 2026-11-01, summary: ...}]          # repeatable forms are lists
+    outcome: {status: dropped, date: 2026-12-01, reason: 客户改用自研}  # once it is over: won, lost, dropped
 
 Reading never writes to the file. Every mistake is a Problem naming file, line, column, the
 field and what to do; all mistakes of a file are reported together.

@@ -1,12 +1,18 @@
-"""`playbook` command line: `check`, `team`, `blank`, `dump`, `schema`.
+"""`playbook` command line: `check`, `team`, `review`, `blank`, `dump`, `schema`.
 
 Every failure is one located message on standard error and a non-zero exit code; never a
-traceback. Deal files are only ever read. Every word comes from the catalogue, in the language
-of `--lang`, else of the environment's locale, else Chinese.
+traceback. Deal files are only ever read, and a report (`-o`) is never written over one.
+Every word comes from the catalogue, in the language of `--lang`, else of the environment's
+locale, else Chinese.
 
-Exit codes of `check` and `team`: 0 every deal supports its claim; 1 at least one falls short
-(or scores under --min-score); 2 at least one file could not be read as a deal (the others are
-still checked and reported), or the command line itself is wrong.
+`team` and `review` read the team file (`team.yaml` in the first deals folder given, or
+`--team-file`) for the scorecard's period, people and targets; a folder's team file is never
+read as a deal.
+
+Exit codes of `check`, `team` and `review`: 0 every deal supports its claim; 1 at least one
+falls short (or scores under --min-score); 2 at least one file could not be read as a deal
+(the others are still checked and reported), the team file is wrong, or the command line
+itself is wrong.
 """
 
 from __future__ import annotations
