@@ -133,3 +133,17 @@ def test_a_report_is_never_written_over_a_deal_file(team_dir):
     code, _, err = run("review", "gen", "--playbook", str(REAL), "-o", str(deal), "--lang", "en", cwd=team_dir)
     assert code == 2 and "is a deal file or a folder" in err
     assert deal.read_bytes() == before
+
+
+def test_the_page_prints_on_a4_landscape(browser, review, tmp_path):
+    import subprocess
+
+    _, path, _ = review
+    context, page, _ = _open(browser, path, 1280)
+    pdf = tmp_path / "review.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    context.close()
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page size:"))
+    width, height = (float(x) for x in size.split(":")[1].split("pts")[0].split(" x "))
+    assert (round(width), round(height)) == (842, 595), size  # A4, wide and not tall

@@ -87,3 +87,19 @@ def test_hostile_values_are_text_not_formulas(tmp_path):
 def test_an_excel_file_needs_a_file_name(team_dir):
     code, out, err = run("team", "gen", "--playbook", str(REAL), "--format", "xlsx", "--lang", "en", cwd=team_dir)
     assert code == 2 and out == b"" and "add -o team.xlsx" in err
+
+
+def test_team_text_and_csv_show_the_scorecard(team_dir):
+    import csv
+    import io
+
+    code, out, err = run("team", "gen", "--playbook", str(REAL), "--today", TODAY, "--lang", "en", "--format", "csv",
+                         cwd=team_dir)
+    assert code in (0, 1), err
+    rows = list(csv.reader(io.StringIO(out.decode("utf-8-sig"))))
+    head = rows[0]
+    assert "Signed value" in head and "target: Signed value" in head and "score: Financial" in head
+    assert [r[0] for r in rows[1:]] == ["李雷", "王强", "赵敏", "陈晨", "韩梅梅", "Team"]
+    code, out, _ = run("team", "gen", "--playbook", str(REAL), "--today", TODAY, "--lang", "en", cwd=team_dir)
+    text = out.decode("utf-8")
+    assert "Team: deals 100, review score " in text and "Stuck deals " in text
