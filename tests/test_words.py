@@ -22,7 +22,7 @@ WORDS = ROOT / "src" / "salesplaybook" / "words"
 RICH = ROOT / "tests" / "validator" / "fixtures" / "rich" / "playbook.yaml"
 CASE = ROOT / "tests" / "validator" / "cases" / "overstated-missing-action.yaml"
 
-NAMESPACES = {"punct", "method", "app", "site", "sheet", "verdict", "deal_file", "cli", "errors"}
+NAMESPACES = {"punct", "method", "app", "site", "sheet", "verdict", "deal_file", "cli", "errors", "review"}
 
 
 def test_the_project_speaks_chinese_first_then_english():
@@ -78,6 +78,7 @@ def test_reader_language_follows_the_locale_as_posix_orders_it():
 # Modules whose every user-facing word must come from the catalogue.
 SCANNED = [*sorted((ROOT / "src" / "salesplaybook" / "render").rglob("*.py")),
            ROOT / "src" / "salesplaybook" / "verdicts.py", ROOT / "src" / "salesplaybook" / "blank_deal.py",
+           *sorted((ROOT / "src" / "salesplaybook" / "review").glob("*.py")), ROOT / "src" / "salesplaybook" / "scorecard.py",
            *sorted((ROOT / "tools" / "playbook_cli").glob("*.py")), *sorted((ROOT / "plugins" / "mkdocs_playbook").glob("*.py"))]
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 PROSE = re.compile(r"\b[A-Za-z]{3,}\b \b[a-z]{3,}\b")  # two words in a row: a sentence, not a name

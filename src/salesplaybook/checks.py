@@ -210,6 +210,7 @@ def _check(pb: dict, wrong: frozenset[Path_]) -> Iterator[Found]:
 
     yield from _score_weights(pb)
     yield from _procurement(pb, stages, wrong)
+    yield from _measures(pb, stages, stage_ids, perspectives, wrong)
     scorecard = pb.get("scorecard")
     for at, entry in [*stages, *forms, *_entries(pb, ("glossary",)), *([(("scorecard",), scorecard)] if isinstance(scorecard, dict) else [])]:
         yield from _search_terms(at, entry)
@@ -335,3 +336,33 @@ def _every_mode_has(path: Path_, kind: Msg, entries: list[dict], mode_ids: list[
     lacking = [m for m in mode_ids if not any(covers(e, m) for e in entries)]
     if lacking:
         yield path, msg("errors.check.mode_lacks", kind=kind, modes=shown_list(lacking, limit=10))
+
+
+# --- the scorecard's measures ---
+
+
+def _measures(pb: dict, stages: list[tuple[Path_, dict]], stage_ids: list[str] | None,
+              perspectives: list[str] | None, wrong: frozenset[Path_]) -> Iterator[Found]:
+    """Measure ids unique, their perspective and item known, weights finite, and a win
+    probability for every stage when a measure weighs the pipeline by it."""
+    measures = list(_entries(pb, ("scorecard", "measures")))
+    yield from _unique("measure", measures)
+    items = None if any(under(at, wrong) for at, _ in stages) else [i for _, e in _items(stages) if (i := _text(e.get("id")))]
+    for at, m in measures:
+        yield from _reference("scorecard_perspective", m.get("perspective"), at + ("perspective",), perspectives,
+                              "scorecard.perspectives")
+        yield from _reference("item", m.get("item"), at + ("item",), items, "stages")
+        weight = _number(m.get("weight"))
+        if weight is not None and not math.isfinite(weight):
+            yield at + ("weight",), msg("errors.check.weight_not_finite", value=weight)
+    odds = _get(pb, "scorecard", "win_probability")
+    if odds is not None and not isinstance(odds, dict):
+        return  # type validation says so
+    odds = odds or {}
+    for sid in odds:
+        yield from _reference("stage", sid, ("scorecard", "win_probability", sid), stage_ids, "stages")
+    if stage_ids is not None and any(m.get("kind") == "weighted_pipeline" for _, m in measures):
+        lacking = [sid for sid in stage_ids if sid not in odds]
+        if lacking:
+            yield ("scorecard", "win_probability"), msg("errors.check.win_probability_missing",
+                                                        stages=shown_list(lacking, limit=10))

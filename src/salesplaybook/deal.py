@@ -5,15 +5,18 @@
 
 The format (the phone checklist produces the `done:` block):
 
-    deal: {id: acme-erp, name: ERP 升级, customer: 某某制造, rep: 李雷}
+    deal: {id: acme-erp, name: ERP 升级, customer: 某某制造, rep: 李雷,
+           amount: 2400000, currency: CNY, expected_close: 2027-03-31, collected: 0}   # all four optional
     customer_stage: feasibility-and-budget   # customer procurement stage id (or its number)
     claimed_stage: visit-and-research        # the seller stage the rep claims (id or number)
     done:                                    # items done, by the playbook's item ids
       call-ms-target-fits: {date: 2026-11-02}
       call-sc-meeting-confirmed: {date: 2026-11-05, evidence: 会议邀请邮件, contact: 张三}
+      call-sc-graded-a: {date: 2026-11-06, verified_by: 张经理}   # a manager checked it
     forms:
       customer-profile: {name: 某某制造, industry: 制造业}   # form id -> field id -> value
       call-log: [{date: 2026-11-01, summary: ...}]          # repeatable forms are lists
+    outcome: {status: dropped, date: 2026-12-01, reason: 客户改用自研}  # once it is over: won, lost, dropped
 
 Reading never writes to the file. Every mistake is a Problem naming file, line, column, the
 field and what to do; all mistakes of a file are reported together.
@@ -25,7 +28,7 @@ import datetime as _dt
 import os
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Iterator, Union
+from typing import Annotated, Any, Iterator, Literal, Union
 
 import yaml
 from pydantic import (
@@ -49,6 +52,8 @@ MAX_DEAL_BYTES = 1024 * 1024
 
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+"""An ISO 4217 currency code: three capital letters (CNY, USD, EUR)."""
 
 
 def _as_date(value: Any) -> Any:
@@ -90,6 +95,13 @@ class DealInfo(_Strict):
     customer: NonEmpty
     rep: NonEmpty
     amount: float | None = Field(default=None, ge=0)
+    """Expected contract value, in `currency`."""
+    currency: Currency = "CNY"
+    """ISO 4217 code of `amount` and `collected`."""
+    expected_close: Date | None = None
+    """The day the rep expects the contract signed."""
+    collected: float | None = Field(default=None, ge=0)
+    """Money received so far, in `currency`."""
 
 
 class DoneEntry(_Strict):
@@ -100,9 +112,20 @@ class DoneEntry(_Strict):
     contact: Note = None
     document: Note = None
     note: Note = None
+    verified_by: Note = None
+    """The manager who checked it (the review counts items a manager verified)."""
 
     def has_evidence(self) -> bool:
         return bool(self.evidence or self.contact or self.document)
+
+
+class Outcome(_Strict):
+    """How a deal ended: won, lost, or dropped by us. Dropping a hopeless deal on time, with a
+    reason, is good practice in this method: the review credits it."""
+
+    status: Literal["won", "lost", "dropped"]
+    date: Date
+    reason: Note = None
 
 
 StageRef = Union[Slug, Annotated[int, Field(strict=True)]]
@@ -118,6 +141,13 @@ class Deal(_Strict):
     claimed_stage: StageRef
     done: dict[Slug, DoneEntry] = Field(default_factory=dict)
     forms: dict[Slug, Union[FormEntry, list[FormEntry]]] = Field(default_factory=dict)
+    outcome: Outcome | None = None
+    """Set once the deal is over; an open deal has none."""
+
+    @property
+    def status(self) -> str:
+        """`open`, or the outcome's status: `won`, `lost`, `dropped`."""
+        return self.outcome.status if self.outcome is not None else "open"
 
     def form_values(self, form_id: str) -> list[FormEntry]:
         """The entries of a form (a repeatable form has many; a missing form has none)."""
@@ -164,7 +194,8 @@ def deal_json_schema(lang: str = "en", playbook: Playbook | None = None) -> dict
         mode["description"] += " " + ", ".join(f"{m.id} = {m.name.get(lang)}" for m in playbook.procurement.modes)
     describe(schema["$defs"]["DealInfo"]["properties"], "deal.")
     describe(schema["$defs"]["DoneEntry"]["properties"], "done.")
-    for name in ("DealInfo", "DoneEntry", "Deal"):
+    describe(schema["$defs"]["Outcome"]["properties"], "outcome.")
+    for name in ("DealInfo", "DoneEntry", "Deal", "Outcome"):
         schema["$defs"].get(name, {}).pop("description", None)
     return schema
 

@@ -21,6 +21,8 @@ The rules, in short:
   fields filled); the in-step part earns all when in step with the customer or ahead of it,
   rules.in_step_partial when behind, nothing when far behind. Recording one more item never
   lowers the score: what counts only grows, the position only rises, the total stays.
+- A deal that is over (`outcome:` won, lost or dropped) is never stuck; its days in stage run
+  to its outcome's date.
 - A deal falls short when its claim is overstated, a form field required by the claimed
   stage is empty, or its score is under a bar the caller set.
 """
@@ -124,6 +126,16 @@ class Verdict:
     """Longer in the current stage than the playbook's `stuck_after_days` for it."""
     min_score: int | None = None
     """A bar the caller set (`playbook check --min-score`): a score under it falls short."""
+    counted: frozenset[str] = frozenset()
+    """The items done that count: of the deal's mode, and not out of order."""
+    stage_dates: tuple[tuple[_dt.date | None, _dt.date | None], ...] = ()
+    """Per stage 1..position: the day it was entered (its last milestone action) and the day it
+    was completed (its last milestone action or success criterion, None while incomplete)."""
+
+    @property
+    def status(self) -> str:
+        """`open`, `won`, `lost` or `dropped` (the deal file's `outcome:`)."""
+        return getattr(self.deal, "status", "open")
 
     @property
     def below_min_score(self) -> bool:
@@ -259,7 +271,13 @@ def judge(playbook: Any, deal: Any, name: str = "-", *, today: _dt.date | None =
         got = tuple(i.id for i in items if i.id in counted)
         earned.append(Earned(pid, got, sum(i.weight for i in items if i.id in counted), sum(i.weight for i in items)))
 
-    entered_on, days, stuck = _time_in_stage(book, deal, position, mode, today)
+    outcome = getattr(deal, "outcome", None)
+    # a deal that is over (won, lost, dropped) stayed in its stage until its outcome, and waits for nothing
+    until = min(today, outcome.date) if outcome is not None and today is not None else today
+    entered_on, days, stuck = _time_in_stage(book, deal, position, mode, until)
+    if outcome is not None:
+        stuck = False
+    stage_dates = tuple(_stage_dates(book, deal, n, mode, statuses[n - 1].complete) for n in range(1, position + 1))
     no_evidence = [i for i, entry in deal.done.items()
                    if (item := book.item(i)) is not None and item.evidence and not entry.has_evidence()]
     future = [i for i, entry in deal.done.items() if today is not None and entry.date > today]
@@ -270,7 +288,17 @@ def judge(playbook: Any, deal: Any, name: str = "-", *, today: _dt.date | None =
         out_of_order=out_of_order, other_mode=other_mode, missing=missing, missing_required=missing_required,
         no_evidence=no_evidence, future_dates=future, score=score, parts=parts, earned=earned,
         entered_on=entered_on, days_in_stage=days, stuck=stuck, min_score=min_score,
+        counted=frozenset(counted), stage_dates=stage_dates,
     )
+
+
+def _stage_dates(book: Book, deal: Any, number: int, mode: str | None,
+                 complete: bool) -> tuple[_dt.date | None, _dt.date | None]:
+    """(entered on, completed on) of a stage the deal has reached."""
+    items = [i for i in book.stages[number - 1].items if i.applies(mode) and i.id in deal.done]
+    entry = [deal.done[i.id].date for i in items if i.group == "milestone"]
+    both = entry + [deal.done[i.id].date for i in items if i.group == "success_criteria"]
+    return (max(entry) if entry else None), (max(both) if complete and both else None)
 
 
 def _time_in_stage(book: Book, deal: Any, position: int, mode: str | None,

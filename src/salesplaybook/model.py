@@ -143,8 +143,53 @@ class Perspective(Term):
     """A balanced-scorecard perspective (financial, customer, internal process, learning)."""
 
 
+MeasureKind = Literal[
+    "signed", "collected", "weighted_pipeline",
+    "open_deals_with_item", "deals_with_item", "group_items",
+    "stage_entries", "stage_completions", "verified_items", "in_step_share", "stuck_deals",
+    "reviews_attended", "forms_complete",
+]
+"""What a scorecard measure counts: a closed list, each implemented by `scorecard.py`."""
+ITEM_KINDS: tuple[str, ...] = ("open_deals_with_item", "deals_with_item")
+"""The measure kinds that count one item (`item:`)."""
+GROUP_KINDS: tuple[str, ...] = ("group_items",)
+"""The measure kinds that count the items of one group (`group:`)."""
+
+
+class Measure(Strict):
+    """One measure of the balanced scorecard: what is counted, under which perspective, with
+    which weight, and whether more is better. Targets are people's, in the team file."""
+
+    id: Slug
+    perspective: Slug
+    name: Text
+    kind: MeasureKind
+    item: Slug | None = None
+    """The item counted, for the kinds of ITEM_KINDS."""
+    group: "GroupKind | None" = None
+    """The group whose items are counted, for the kinds of GROUP_KINDS."""
+    weight: float = Field(gt=0)
+    """The measure's weight within its perspective."""
+    direction: Literal["higher", "lower"] = "higher"
+    """Whether more is better (signed money) or fewer is (stuck deals)."""
+
+    @model_validator(mode="after")
+    def _takes_what_its_kind_needs(self) -> "Measure":
+        for key, kinds in (("item", ITEM_KINDS), ("group", GROUP_KINDS)):
+            given = getattr(self, key) is not None
+            if self.kind in kinds and not given:
+                raise MsgError(msg("errors.model.measure_needs", kind=self.kind, key=key))
+            if self.kind not in kinds and given:
+                raise MsgError(msg("errors.model.measure_takes_no", kind=self.kind, key=key))
+        return self
+
+
 class Scorecard(Strict):
     perspectives: list[Perspective] = Field(min_length=1)
+    measures: list[Measure] = []
+    """The measures of the review score, each under a perspective (`playbook team`, `playbook review`)."""
+    win_probability: dict[Slug, Annotated[float, Field(ge=0, le=1)]] = {}
+    """Per seller stage id: the share of an open deal's amount the weighted pipeline counts."""
     why_process: LongText | None = None
     """Why reps are assessed on the process and not on orders alone."""
     how_scored: LongText | None = None

@@ -136,6 +136,8 @@ def explain(err: dict[str, Any], model: type[BaseModel]) -> Msg:
     if kind == "string_pattern_mismatch":
         if "\\." in str(ctx.get("pattern", "")):
             return msg("errors.model.not_a_field_ref", value=shown(value))
+        if "[A-Z]{3}" in str(ctx.get("pattern", "")):
+            return msg("errors.model.not_a_currency", value=shown(value))
         return msg("errors.model.bad_id", value=shown(value))
     if kind in ("too_short", "string_too_short"):
         if isinstance(value, str) or kind == "string_too_short":

@@ -25,10 +25,15 @@ from .words import say
 
 Lang = str
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """2: the kind of an open success criterion is `success_criteria` (was `success`).
 3: a deal has a procurement `mode`; the score measures the claimed stages; new fields
-`other_mode`, `entered_on`, `days_in_stage`, `stuck`."""
+`other_mode`, `entered_on`, `days_in_stage`, `stuck`.
+4: the team view's `review_score` is the balanced scorecard's (the playbook's measures against
+the team file's targets; null without targets; a playbook without measures keeps the
+assessment items' score), with the rep's `scorecard`; a top-level
+`scorecard` holds every card; a deal has `currency`, `expected_close`, `collected`, `outcome`,
+and `verified` (items a manager verified)."""
 
 PART_WORDS = {"milestone": "method.group.milestone", "success_criteria": "method.group.success_criteria",
               "conditions": "method.conditions", "information": "verdict.part.information",
@@ -130,14 +135,21 @@ def _id_lists(v: Verdict) -> list[tuple[str, list[str]]]:
             ("future", v.future_dates)]
 
 
-def _context(v: Verdict, pb: Any, lang: Lang) -> list[str]:
-    """The lines about the deal's mode and its time in the stage, when there is something to say."""
+def _context(v: Verdict, pb: Any, lang: Lang, shown: Any = one_line) -> list[str]:
+    """The lines about the deal's mode, its time in the stage and its outcome, when there is
+    something to say (`shown` disarms a value from the deal file for the format)."""
     out = []
     name = mode_name(pb, v.mode, lang)
     if name:
         out.append(_w("verdict.mode", lang, mode=name))
     if v.days_in_stage is not None:
         out.append(_w("verdict.stuck" if v.stuck else "verdict.days_in_stage", lang, days=v.days_in_stage))
+    outcome = getattr(v.deal, "outcome", None)
+    if outcome is not None:
+        line = _w("verdict.outcome." + outcome.status, lang, date=outcome.date.isoformat())
+        if outcome.reason:
+            line += _w("punct.aside", lang, text=_w("verdict.outcome_reason", lang, reason=shown(outcome.reason)))
+        out.append(line)
     return out
 
 
@@ -177,7 +189,7 @@ def verdict_markdown(v: Verdict, pb: Any, lang: Lang, *, heading: bool = True, l
             + (_w("punct.aside", lang, text=_state(v, lang)) if v.position else ""),
             f"- {_w('verdict.label.claimed', lang)}{c}{stage_name(pb, v.claimed, lang)} → {_w('verdict.claim.' + v.claim, lang)}",
             f"- {_w('verdict.label.customer', lang)}{c}{customer_name(pb, v.customer, lang)} → {_w('verdict.step.' + v.step, lang)}",
-            *[f"- {line}" for line in _context(v, pb, lang)],
+            *[f"- {line}" for line in _context(v, pb, lang, md_text)],
             "", f"| {_w('verdict.label.why', lang)} | {_w('verdict.label.sum', lang)} | {_w('verdict.label.points', lang)} |",
             "|---|---:|---:|"]
     for p in v.parts:
@@ -228,7 +240,10 @@ def verdict_json(v: Verdict, pb: Any, lang: Lang) -> dict[str, Any]:
     d = v.deal.deal
     return {
         "file": v.name,
-        "deal": {"id": d.id, "name": d.name, "customer": d.customer, "rep": d.rep, "amount": d.amount},
+        "deal": {"id": d.id, "name": d.name, "customer": d.customer, "rep": d.rep, "amount": d.amount,
+                 "currency": d.currency, "expected_close": d.expected_close.isoformat() if d.expected_close else None,
+                 "collected": d.collected},
+        "outcome": _outcome_json(v.deal.outcome),
         "ok": not v.falls_short,
         "score": v.score,
         "below_min_score": v.below_min_score,
@@ -249,8 +264,15 @@ def verdict_json(v: Verdict, pb: Any, lang: Lang) -> dict[str, Any]:
         "entered_on": v.entered_on.isoformat() if v.entered_on else None,
         "days_in_stage": v.days_in_stage,
         "stuck": v.stuck,
+        "verified": [i for i, entry in v.deal.done.items() if entry.verified_by and i in v.counted],
         "earned": [{"perspective": e.perspective, "items": list(e.items), "weight": e.weight, "available": e.available} for e in v.earned],
     }
+
+
+def _outcome_json(outcome: Any) -> dict[str, Any] | None:
+    if outcome is None:
+        return None
+    return {"status": outcome.status, "date": outcome.date.isoformat(), "reason": outcome.reason}
 
 
 def problem_json(p: Problem, lang: Lang) -> dict[str, Any]:
@@ -261,10 +283,46 @@ def problem_json(p: Problem, lang: Lang) -> dict[str, Any]:
 # --- the team view ---
 
 
-def team_json(rows: Iterable[RepSummary]) -> list[dict[str, Any]]:
-    return [{"rep": r.rep, "deals": r.deals, "by_stage": {str(k): c for k, c in r.by_stage.items()},
-             "earned": r.earned, "available": r.available, "review_score": r.review_score,
-             "mean_score": r.mean_score, "falls_short": r.falls_short} for r in rows]
+def figure(value: float | None, unit: str) -> str:
+    """A measure's value as shown: money with thousands separators, a share in per cent, a
+    count as it is; a dash when there is none."""
+    if value is None:
+        return "–"
+    if unit == "money":
+        return f"{value:,.0f}"
+    if unit == "share":
+        return f"{value * 100:.0f}%"
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def measure_name(pb: Any, mid: str, lang: Lang) -> str:
+    m = next(m for m in pb.scorecard.measures if m.id == mid)
+    return m.name.get(lang)
+
+
+def _cards(data: dict[str, Any]) -> dict[str | None, dict[str, Any]]:
+    return {c["rep"]: c for c in data["scorecard"]["cards"]}
+
+
+def team_json(rows: Iterable[RepSummary], data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """One entry per rep with deals; `review_score` is the rep's scorecard (None without
+    targets), `scorecard` its measures. A playbook without `scorecard.measures` keeps the
+    assessment items' review score (`judge.review_score`)."""
+    cards = _cards(data) if data and data["scorecard"]["measures"] else {}
+    out = []
+    for r in rows:
+        card = cards.get(r.rep)
+        out.append({"rep": r.rep, "deals": r.deals, "by_stage": {str(k): c for k, c in r.by_stage.items()},
+                    "earned": r.earned, "available": r.available,
+                    "review_score": card["review"] if card else r.review_score,
+                    "mean_score": r.mean_score, "falls_short": r.falls_short,
+                    **({"scorecard": card} if card else {})})
+    return out
+
+
+def scorecard_json(data: dict[str, Any]) -> dict[str, Any]:
+    """The scorecard's measures and every card (each rep's, then the team's, rep null)."""
+    return {"currency": data["currency"], "period": data["period"], **data["scorecard"]}
 
 
 CSV_BOM = "\ufeff"
@@ -282,35 +340,88 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def team_csv(rows: Iterable[RepSummary], pb: Any, lang: Lang) -> str:
-    """The team view as CSV for a spreadsheet: headers in `lang`, one row per rep."""
+def team_csv(rows: Iterable[RepSummary], data: dict[str, Any], pb: Any, lang: Lang) -> str:
+    """The team view as CSV for a spreadsheet: headers in `lang`, one row per rep with deals,
+    then the team; the scorecard's actual, target and score of each measure."""
     book = rulebook(pb)
     perspectives = book.perspectives
     stages = range(0, len(book.stages) + 1)
+    measures = data["scorecard"]["measures"]
+    cards = _cards(data) if measures else {}
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([_w("verdict.label.rep", lang), _w("verdict.label.deals", lang),
                 *[_w("verdict.csv.at_stage", lang, n=n) for n in stages],
                 *[_w("verdict.csv.earned", lang, perspective=text_in(name, lang)) for _, name in perspectives],
                 *[_w("verdict.csv.available", lang, perspective=text_in(name, lang)) for _, name in perspectives],
-                _w("verdict.label.review", lang), _w("verdict.label.mean", lang), _w("verdict.label.short", lang)])
+                _w("verdict.label.review", lang), _w("verdict.label.mean", lang), _w("verdict.label.short", lang),
+                *[h for m in measures for h in (measure_name(pb, m["id"], lang),
+                                                _w("verdict.csv.target", lang, measure=measure_name(pb, m["id"], lang)))],
+                *[_w("verdict.csv.perspective_score", lang, perspective=_perspective(pb, p, lang))
+                  for p in data["scorecard"]["perspectives"]]])
+
+    def card_cells(card: dict[str, Any] | None) -> list[Any]:
+        if card is None:
+            return [""] * (2 * len(measures) + len(data["scorecard"]["perspectives"]))
+        cells: list[Any] = []
+        for m in measures:
+            v = card["measures"][m["id"]]
+            cells += [_csv_number(v["actual"]), _csv_number(v["target"])]
+        return cells + [_csv_number(None if card["perspectives"].get(p) is None else round(100 * card["perspectives"][p]))
+                        for p in data["scorecard"]["perspectives"]]
+
     for r in rows:
+        card = cards.get(r.rep)
+        review = card["review"] if card else r.review_score
         w.writerow([csv_cell(r.rep), r.deals, *[r.by_stage.get(n, 0) for n in stages],
                     *[r.earned[pid] for pid, _ in perspectives], *[r.available[pid] for pid, _ in perspectives],
-                    r.review_score, r.mean_score, r.falls_short])
+                    _csv_number(review), r.mean_score, r.falls_short, *card_cells(card)])
+    team = cards.get(None)
+    if team is not None and measures:
+        t = data["team"]
+        w.writerow([_w("review.team", lang), t["deals"], *[""] * len(stages), *[""] * (2 * len(perspectives)),
+                    _csv_number(team["review"]), "", t["falls_short"], *card_cells(team)])
     return CSV_BOM + buf.getvalue()
 
 
-def team_text(rows: Iterable[RepSummary], pb: Any, lang: Lang) -> str:
+def _csv_number(x: float | None) -> Any:
+    return "" if x is None else (int(x) if float(x).is_integer() else x)
+
+
+def team_text(rows: Iterable[RepSummary], data: dict[str, Any], pb: Any, lang: Lang) -> str:
     c = _w("punct.colon", lang)
     sep = _w("punct.sep", lang)
+    cards = _cards(data) if data["scorecard"]["measures"] else {}
     out = []
     for r in rows:
+        card = cards.get(r.rep)
+        review = card["review"] if card else r.review_score
         stages = sep.join(f"{_w('verdict.label.stage', lang)} {n} × {k}" for n, k in sorted(r.by_stage.items()))
         earned = sep.join(f"{_perspective(pb, p, lang)} {num(r.earned[p])}/{num(r.available[p])}"
                           for p in r.earned if r.available[p])
         out.append(f"{one_line(r.rep)}{c}{_w('verdict.label.deals', lang)} {r.deals}{sep}"
-                   f"{_w('verdict.label.review', lang)} {r.review_score}{sep}"
+                   f"{_w('verdict.label.review', lang)} {figure(review, 'count')}{sep}"
                    f"{_w('verdict.label.mean', lang)} {r.mean_score}{sep}{_w('verdict.label.short', lang)} {r.falls_short}\n"
                    f"  {_w('verdict.label.by_stage', lang)}{c}{stages}\n  {_w('verdict.label.earned', lang)}{c}{earned}")
+        if card is not None:
+            out += _card_text(card, data, pb, lang)
+    team = cards.get(None)
+    if team is not None and data["scorecard"]["measures"]:
+        out.append(f"{_w('review.team', lang)}{c}{_w('verdict.label.deals', lang)} {data['team']['deals']}{sep}"
+                   f"{_w('verdict.label.review', lang)} {figure(team['review'], 'count')}")
+        out += _card_text(team, data, pb, lang)
     return "\n".join(out)
+
+
+def _card_text(card: dict[str, Any], data: dict[str, Any], pb: Any, lang: Lang) -> list[str]:
+    """A card's lines: each perspective's score, then its measures as actual / target."""
+    c = _w("punct.colon", lang)
+    sep = _w("punct.sep", lang)
+    lines = []
+    for p in data["scorecard"]["perspectives"]:
+        score = card["perspectives"].get(p)
+        shown = [f"{measure_name(pb, m['id'], lang)} {figure(card['measures'][m['id']]['actual'], m['unit'])}"
+                 f"/{figure(card['measures'][m['id']]['target'], m['unit'])}"
+                 for m in data["scorecard"]["measures"] if m["perspective"] == p]
+        lines.append(f"  {_perspective(pb, p, lang)} {figure(score, 'share')}{c}{sep.join(shown)}")
+    return lines

@@ -55,7 +55,7 @@ def test_examples_validate_against_the_committed_json_schema():
         for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
     schema = json.loads((ROOT / "src" / "salesplaybook" / "deal.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-    for path in sorted((ROOT / "examples" / "deals").glob("*.yaml")):
+    for path in sorted(p for p in (ROOT / "examples" / "deals").glob("*.yaml") if p.name != "team.yaml"):
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=EditorLoader)
         errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
         assert not errors, f"{path.name}: {errors[:3]}"

@@ -1,12 +1,18 @@
-"""`playbook` command line: `check`, `team`, `blank`, `dump`, `schema`.
+"""`playbook` command line: `check`, `team`, `review`, `blank`, `dump`, `schema`.
 
 Every failure is one located message on standard error and a non-zero exit code; never a
-traceback. Deal files are only ever read. Every word comes from the catalogue, in the language
-of `--lang`, else of the environment's locale, else Chinese.
+traceback. Deal files are only ever read, and a report (`-o`) is never written over one.
+Every word comes from the catalogue, in the language of `--lang`, else of the environment's
+locale, else Chinese.
 
-Exit codes of `check` and `team`: 0 every deal supports its claim; 1 at least one falls short
-(or scores under --min-score); 2 at least one file could not be read as a deal (the others are
-still checked and reported), or the command line itself is wrong.
+`team` and `review` read the team file (`team.yaml` in the first deals folder given, or
+`--team-file`) for the scorecard's period, people and targets; a folder's team file is never
+read as a deal.
+
+Exit codes of `check`, `team` and `review`: 0 every deal supports its claim; 1 at least one
+falls short (or scores under --min-score); 2 at least one file could not be read as a deal
+(the others are still checked and reported), the team file is wrong, or the command line
+itself is wrong.
 """
 
 from __future__ import annotations
@@ -80,8 +86,18 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     t = sub.add_parser("team", help=w("help.team"), description=w("help.team"))
     t.add_argument("deals", nargs="+", metavar=w("metavar.folder"), help=w("help.folders"))
     common(t)
-    t.add_argument("--format", choices=["text", "json", "csv"], default="text", help=w("help.team_format"))
+    t.add_argument("--format", choices=["text", "json", "csv", "xlsx"], default="text", help=w("help.team_format"))
     t.add_argument("--today", type=day, default=None, metavar="YYYY-MM-DD", help=w("help.today"))
+    t.add_argument("--team-file", default=None, metavar=w("metavar.file"), help=w("help.team_file"))
+    t.add_argument("-o", "--output", default=None, metavar=w("metavar.file"), help=w("help.report_output"))
+
+    r = sub.add_parser("review", help=w("help.review"), description=w("help.review"))
+    r.add_argument("deals", nargs="+", metavar=w("metavar.folder"), help=w("help.folders"))
+    common(r)
+    r.add_argument("--format", choices=["html", "json"], default="html", help=w("help.review_format"))
+    r.add_argument("-o", "--output", default=None, metavar=w("metavar.file"), help=w("help.report_output"))
+    r.add_argument("--today", type=day, default=None, metavar="YYYY-MM-DD", help=w("help.today"))
+    r.add_argument("--team-file", default=None, metavar=w("metavar.file"), help=w("help.team_file"))
 
     b = sub.add_parser("blank", help=w("help.blank"), description=w("help.blank"))
     b.add_argument("stage", metavar=w("metavar.stage"), help=w("help.stage"))
@@ -230,8 +246,11 @@ def _deal_files(targets: Sequence[str]) -> Iterator[str]:
     Never a silent pass: a folder that cannot be listed (the deals in it would go unchecked),
     and a folder that holds no deal file, come out as `_Skipped` problems. A pipe, socket or
     device, given or found under a deal file's name, is named for what it is by the reader,
-    which never opens it. Linked folders are followed, each real folder once.
+    which never opens it. Linked folders are followed, each real folder once. A team file
+    (`team.yaml`) found in a folder is not a deal.
     """
+    from salesplaybook.scorecard import TEAM_FILE_NAMES
+
     for t in targets:
         if t == "-" or not os.path.isdir(t):
             yield t
@@ -255,7 +274,8 @@ def _deal_files(targets: Sequence[str]) -> Iterator[str]:
                     seen.add(real)
                     keep.append(d)
             dirs[:] = keep
-            found += [os.path.join(folder, f) for f in files if f.endswith((".yaml", ".yml"))]
+            found += [os.path.join(folder, f) for f in files
+                      if f.endswith((".yaml", ".yml")) and f not in TEAM_FILE_NAMES]
         if not found and not skipped:  # never a silent pass over an empty or mistyped folder
             skipped.append(_Skipped(t, "cli.empty_folder"))
         yield from sorted(found + skipped)
@@ -270,6 +290,43 @@ class _Skipped(str):
         self.key = key
         self.values = values
         return self
+
+
+def _team_file(args: argparse.Namespace, pb):
+    """The team file named by --team-file, else the one in the first deals folder given (none:
+    the scorecard has no targets)."""
+    from salesplaybook.scorecard import find_team_file, load_team
+
+    path = getattr(args, "team_file", None) or find_team_file(args.deals)
+    return load_team(path, pb, name=path) if path else None
+
+
+def _writable(output: str, deals: Sequence[str]) -> None:
+    """A report is written over an older report, never over a deal file or a folder."""
+    target = Path(output)
+    if target.suffix.lower() in (".yaml", ".yml") or target.is_dir():
+        raise _Refused("cli.error.output_not_report", path=output)
+    try:
+        resolved = target.resolve()
+        if any(Path(d).resolve() == resolved for d in deals if d != "-"):
+            raise _Refused("cli.error.output_not_report", path=output)
+    except OSError:
+        pass
+
+
+def _emit(content: str | bytes, output: str | None) -> None:
+    """Write a report to the file named by -o, else to standard output."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        with open(output, "wb") as fh:
+            fh.write(data)
+    except OSError as e:
+        raise _Refused("cli.error.output_unwritable", path=output, reason=e.strerror or str(e)) from None
 
 
 def _read_stdin() -> str:
@@ -290,26 +347,35 @@ def _check(args: argparse.Namespace) -> int:
     from salesplaybook.deal import load_deal, read_deal
     from salesplaybook.judge import Team, judge
     from salesplaybook.problems import Mark, SourceError, problem
+    from salesplaybook.review.numbers import Review
 
     lang = args.lang
     fmt = args.format
-    team_view = args.command == "team" or args.team
+    team_view = args.command == "team" or getattr(args, "team", False)
     if fmt == "csv" and not team_view:
         raise _Refused("cli.error.csv_needs_team")
     if team_view and fmt == "markdown":
         fmt = "text"
+    review = args.command == "review"
+    output = getattr(args, "output", None)
+    if fmt == "xlsx" and not output:
+        raise _Refused("cli.error.xlsx_needs_output")
+    if output:
+        _writable(output, args.deals)
     pb = _load(args)
+    team_file = _team_file(args, pb) if team_view or review else None
     today = getattr(args, "today", None) or _dt.date.today()
     color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     files = list(_deal_files(args.deals))
     progress = sys.stderr.isatty() and len(files) >= PROGRESS_FROM
     tally = Team(pb)
+    numbers = Review(pb, team_file, today=today, keep_all=fmt == "xlsx") if team_view or review else None
     problems = []
     n_bad = n_short = 0
     min_score = getattr(args, "min_score", None)
     out = sys.stdout
     first = True
-    if fmt == "json" and not team_view:
+    if fmt == "json" and not team_view and not review:
         out.write(f'{{\n  "format_version": {verdicts.FORMAT_VERSION},\n  "deals": [')
     for i, f in enumerate(files, 1):
         if progress and (i % 50 == 0 or i == len(files)):
@@ -328,8 +394,12 @@ def _check(args: argparse.Namespace) -> int:
             continue
         v = judge(pb, loaded.deal, loaded.name, today=today, min_score=min_score)
         n_short += v.falls_short
+        if numbers is not None:
+            numbers.add(v)
         if team_view:
             tally.add(v)
+        elif review:
+            pass
         elif fmt == "text":
             out.write(verdicts.verdict_text(v, pb, lang, color) + "\n\n")
         elif fmt == "markdown":
@@ -342,18 +412,35 @@ def _check(args: argparse.Namespace) -> int:
     if progress:
         sys.stderr.write("\r" + " " * 20 + "\r")
     n_ok = len(files) - n_bad - n_short
-    if team_view:
-        rows = tally.rows()
+    if numbers is not None:
+        numbers.unreadable = n_bad
+    if review:
+        data = numbers.data()  # type: ignore[union-attr]
         if fmt == "json":
-            json.dump({"format_version": verdicts.FORMAT_VERSION, "team": verdicts.team_json(rows),
+            data["errors"] = [verdicts.problem_json(p, lang) for p in problems]
+            _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+        else:
+            from salesplaybook.review.page import review_page
+
+            _emit(review_page(data, pb, lang, problems), output)
+        if problems and fmt != "json":
+            print("\n".join(p.render(lang) for p in problems), file=sys.stderr)
+    elif team_view:
+        rows = tally.rows()
+        data = numbers.data()  # type: ignore[union-attr]
+        if fmt == "json":
+            json.dump({"format_version": verdicts.FORMAT_VERSION, "team": verdicts.team_json(rows, data),
+                       "scorecard": verdicts.scorecard_json(data),
                        "errors": [verdicts.problem_json(p, lang) for p in problems]}, out, ensure_ascii=False, indent=2)
             out.write("\n")
         elif fmt == "csv":
-            out.flush()
-            sys.stdout.buffer.write(verdicts.team_csv(rows, pb, lang).encode("utf-8"))
-            sys.stdout.buffer.flush()
+            _emit(verdicts.team_csv(rows, data, pb, lang), output)
+        elif fmt == "xlsx":
+            from salesplaybook.review.workbook import team_workbook
+
+            _emit(team_workbook(data, pb, lang, numbers.all_rows), output)  # type: ignore[union-attr]
         else:
-            out.write(verdicts.team_text(rows, pb, lang) + "\n")
+            _emit(verdicts.team_text(rows, data, pb, lang) + "\n", output)
         if problems and fmt != "json":
             print("\n".join(p.render(lang) for p in problems), file=sys.stderr)
     elif fmt == "json":
@@ -363,7 +450,7 @@ def _check(args: argparse.Namespace) -> int:
         out.write(("\n  ]," if not first else "],") + tail + "\n")
     elif fmt == "markdown" and problems:
         out.write(verdicts.problems_markdown(problems, lang) + "\n")
-    if fmt in ("text", "markdown") and not team_view:
+    if fmt in ("text", "markdown") and not team_view and not review:
         print(verdicts.summary_line(n_ok, n_short, n_bad, lang), file=sys.stderr if fmt == "markdown" else out)
     if n_bad:
         return EXIT_BAD_INPUT

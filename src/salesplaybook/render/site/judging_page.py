@@ -182,7 +182,7 @@ def example_yaml(deal: Deal) -> str:
         return yaml.dump(value, Dumper=_NoAliases, allow_unicode=True, sort_keys=False,
                          default_flow_style=True, width=10_000).strip()
 
-    data = deal.model_dump(exclude_none=True)
+    data = deal.model_dump(exclude_none=True, exclude_defaults=True)  # a rep leaves out what defaults
     lines = ["deal:"] + [f"  {flow({k: v})[1:-1]}" for k, v in data["deal"].items()]
     lines += [f"customer_stage: {data['customer_stage']}",
               f"claimed_stage: {data['claimed_stage']}", "done:"]

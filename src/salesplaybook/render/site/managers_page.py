@@ -47,7 +47,42 @@ def render_managers(pb: Playbook, lang: Lang, available: set[str] = frozenset())
 
     if pb.scorecard.how_scored:
         out += [f"## {say('site.how_scored', lang)}", "", t(pb.scorecard.how_scored, lang), ""]
+    out += _scorecard(pb, lang)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _scorecard(pb: Playbook, lang: Lang) -> list[str]:
+    """The balanced scorecard's measures, their formula and the win probabilities: from the
+    same data `playbook team` and `playbook review` score with."""
+    measures = pb.scorecard.measures
+    if not measures:
+        return []
+    out = [f"## {say('site.scorecard', lang)}", "", say("site.scorecard_intro", lang), ""]
+    items = pb.item_index()
+    for p in pb.scorecard.perspectives:
+        rows = []
+        for m in measures:
+            if m.perspective != p.id:
+                continue
+            item = t(items[m.item][1].text, lang) if m.item in items else ""
+            group = say(f"method.group.{m.group}", lang) if m.group else ""
+            counts = say(f"review.kind.{m.kind}", lang, item=m.item or "", group=group)
+            if item:
+                counts += say("punct.aside", lang, text=item)
+            rows.append([t(m.name, lang), counts, num(m.weight),
+                         say("review.lower_better" if m.direction == "lower" else "review.higher_better", lang)])
+        if rows:
+            out += [f"### {t(p.name, lang)}", "",
+                    table([say("site.measure_head", lang), say("site.counts_head", lang), say("method.weight", lang),
+                           say("site.direction_head", lang)], rows), ""]
+    out += [f"### {say('site.formula_title', lang)}", "", say("site.formula", lang), ""]
+    if pb.scorecard.win_probability:
+        out += [say("site.win_probability", lang), "",
+                table([say("site.stage", lang), say("site.probability_head", lang)],
+                      [[f"[{stage_nav_title(s, lang)}]({link(paths.MANAGERS, paths.stage(s.id))})",
+                        f"{100 * pb.scorecard.win_probability[s.id]:g}%"]
+                       for s in pb.stages if s.id in pb.scorecard.win_probability]), ""]
+    return out
 
 
 def _cell(items: list, lang: Lang) -> str:
