@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Debian packages the browser and print tests need.
 DEB_PACKAGES := chromium fonts-noto-cjk poppler-utils
 
-.PHONY: setup system-deps node-deps build serve test bench clean
+.PHONY: setup system-deps node-deps build serve test test-quick bench clean
 
 setup: $(BIN)/.installed
 
@@ -46,6 +46,11 @@ serve: setup
 
 test: setup system-deps node-deps
 	$(BIN)/python -m pytest -q
+
+# The quick part while editing: no browser, no PDF, no fuzzing, no site build (markers in
+# pyproject.toml). Needs no Debian or npm packages.
+test-quick: setup
+	$(BIN)/python -m pytest -q -m "not browser and not pdf and not fuzz and not site"
 
 clean:
 	rm -rf site $(VENV) node_modules .pytest_cache

@@ -4,6 +4,10 @@
   one process while the first is still open, so the site and the print tests share this one.
 - The real site, both languages, built once per run (`real_site`) and served once (`site_url`):
   the site, search and print tests all read and browse this one build.
+
+Markers (pyproject.toml): `browser`, `pdf`, `fuzz`, `site`. `make test-quick` leaves them all
+out. A test that uses the fixtures below must carry their marker, or collection stops (see
+pytest_collection_modifyitems), so the quick run never starts a browser or a build.
 """
 
 from __future__ import annotations
@@ -16,6 +20,15 @@ from site_build import ROOT, build_both, serve
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+MARKER_OF_FIXTURE = {
+    "browser": "browser",
+    "real_site": "site",
+    "site_url": "site",
+    "printed": "pdf",
+    "pdf_reader": "pdf",
+}
+"""fixture -> the marker every test using it (directly or through another fixture) must carry."""
 
 
 @pytest.fixture(scope="session")
@@ -45,3 +58,14 @@ def site_url(real_site):
     server.shutdown()
     server.server_close()
 
+
+def pytest_collection_modifyitems(config, items):
+    missing = []
+    for item in items:
+        marks = {m.name for m in item.iter_markers()}
+        needed = {MARKER_OF_FIXTURE[f] for f in getattr(item, "fixturenames", ()) if f in MARKER_OF_FIXTURE}
+        if needed - marks:
+            missing.append(f"{item.nodeid}: add {', '.join(sorted(needed - marks))}")
+    if missing:
+        raise pytest.UsageError("tests without the marker of a fixture they use (pytestmark = [pytest.mark.…]):\n  "
+                                + "\n  ".join(missing))

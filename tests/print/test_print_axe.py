@@ -9,6 +9,8 @@ import pytest
 
 from salesplaybook.render.checklists import ALL, blank_form_path, checklist_path
 
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 

@@ -7,6 +7,8 @@ import pytest
 
 from salesplaybook.render.checklists import ALL, blank_form_path, checklist_path
 
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
 BOX_STYLE = """els => els.map(e => {
   const s = getComputedStyle(e);
   const r = e.getBoundingClientRect();

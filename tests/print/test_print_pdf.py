@@ -15,6 +15,8 @@ from salesplaybook.render.checklist_words import WORDS
 from salesplaybook.render.checklists import ALL, blank_form_path, checklist_path
 from salesplaybook.render.print_html import inline
 
+pytestmark = [pytest.mark.pdf, pytest.mark.browser, pytest.mark.site]
+
 MAX_FORM_PAGES = 2
 
 

@@ -10,6 +10,8 @@ from salesplaybook.deal import parse_deal
 from salesplaybook.render.checklist_words import WORDS
 from salesplaybook.render.checklists import checklist_path
 
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 MIN_ROW_PX = 44
 

@@ -8,6 +8,8 @@ import pytest
 from salesplaybook import load_playbook
 from site_helpers import ROOT
 
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
 PLAYBOOK = load_playbook(ROOT / "playbook" / "playbook.yaml")
 FIFTH = next(s for s in PLAYBOOK.stages if s.number == 5)
 FORM = PLAYBOOK.stages[0].tools[0]

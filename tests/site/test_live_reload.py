@@ -15,6 +15,8 @@ import pytest
 
 from site_helpers import make_project
 
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
 STAGE = "stages/demo-and-exchange/"
 
 

@@ -15,6 +15,8 @@ import pytest
 
 from site_helpers import build, make_project, mkdocs
 
+pytestmark = pytest.mark.site
+
 
 def _tree(folder: Path, skip=("sitemap.xml", "sitemap.xml.gz")) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()

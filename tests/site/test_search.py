@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
 # query -> pages that define it (any one of them among the first three results passes)
 WHOLE_TERMS = {
     "里程碑": {"glossary/"},

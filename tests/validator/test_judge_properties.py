@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from salesplaybook.deal import Deal, DealInfo, DoneEntry
@@ -11,6 +12,8 @@ from salesplaybook.judge import judge, position_of
 
 from .conftest import RICH, MINI
 from salesplaybook import load_playbook
+
+pytestmark = pytest.mark.fuzz
 
 PLAYBOOKS = {"rich": load_playbook(RICH), "mini": load_playbook(MINI)}
 DAY = dt.date(2026, 11, 2)
