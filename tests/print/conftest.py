@@ -104,7 +104,7 @@ def printed(site, base_url, browser, playbook, tmp_path_factory) -> dict[tuple[s
 
     One page prints them all, one after the other (a fresh page per print took twice as long:
     a new browser context, the site's CSS and JavaScript fetched again), while poppler reads
-    each PDF back in another thread. What comes out is the same as one page per print."""
+    the PDFs back in background threads. What comes out is the same as one page per print."""
     out = tmp_path_factory.mktemp("pdf")
     paths = [checklist_path(s.id) for s in playbook.stages] + [ALL] + [blank_form_path(f.id) for f in playbook.forms]
     printing = {}
