@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 # libreoffice-calc-nogui opens the team CSV as a spreadsheet would (tests/validator/test_csv.py).
 DEB_PACKAGES := chromium fonts-noto-cjk poppler-utils libreoffice-calc-nogui
 
-.PHONY: setup system-deps node-deps build serve test bench clean lock
+.PHONY: setup system-deps node-deps build serve test test-quick bench clean lock
 
 setup: $(BIN)/.installed
 
@@ -66,6 +66,11 @@ serve: setup
 
 test: setup system-deps node-deps
 	$(BIN)/python -m pytest -q
+
+# The quick part while editing: no browser, no PDF, no fuzzing, no site build (markers in
+# pyproject.toml). Needs no Debian or npm packages.
+test-quick: setup
+	$(BIN)/python -m pytest -q -m "not browser and not pdf and not fuzz and not site"
 
 clean:
 	rm -rf site $(VENV) node_modules .pytest_cache

@@ -1,15 +1,34 @@
 """Fixtures shared by every test folder.
 
-One headless Chromium for the whole run: Playwright's sync API cannot be started twice in one
-process while the first is still open, so the site and the print tests share this one.
+- One headless Chromium for the whole run: Playwright's sync API cannot be started twice in
+  one process while the first is still open, so the site and the print tests share this one.
+- The real site, both languages, built once per run (`real_site`) and served once (`site_url`):
+  the site, search and print tests all read and browse this one build.
+
+Markers (pyproject.toml): `browser`, `pdf`, `fuzz`, `site`. `make test-quick` leaves them all
+out. A test that uses the fixtures below must carry their marker, or collection stops (see
+pytest_collection_modifyitems), so the quick run never starts a browser or a build.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+from site_build import ROOT, build_both, serve
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+MARKER_OF_FIXTURE = {
+    "browser": "browser",
+    "real_site": "site",
+    "site_url": "site",
+    "printed": "pdf",
+    "pdf_reader": "pdf",
+}
+"""fixture -> the marker every test using it (directly or through another fixture) must carry."""
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +39,33 @@ def browser():
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real playbook's site as `make build` makes it: Chinese at the root, English under
+    en/, each built with --strict (in this process: see tests/site_build.py)."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    build_both(ROOT, site)
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site):
+    """The real site served on a free port of 127.0.0.1; the URL has no trailing slash."""
+    url, server = serve(real_site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = []
+    for item in items:
+        marks = {m.name for m in item.iter_markers()}
+        needed = {MARKER_OF_FIXTURE[f] for f in getattr(item, "fixturenames", ()) if f in MARKER_OF_FIXTURE}
+        if needed - marks:
+            missing.append(f"{item.nodeid}: add {', '.join(sorted(needed - marks))}")
+    if missing:
+        raise pytest.UsageError("tests without the marker of a fixture they use (pytestmark = [pytest.mark.…]):\n  "
+                                + "\n  ".join(missing))

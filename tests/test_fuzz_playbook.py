@@ -25,6 +25,8 @@ from salesplaybook import SourceError, load_playbook
 from salesplaybook.problems import MAX_PROBLEMS
 from salesplaybook.yaml_source import decode, parse
 
+pytestmark = pytest.mark.fuzz
+
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ROOT = Path(__file__).resolve().parents[1]

@@ -142,6 +142,7 @@ FRAGMENTS = ["<", ">", "&", "#", "&#106;", "&#x6A;", "&colon;", "javascript", "J
 texts = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=24).map("".join)
 
 
+@pytest.mark.fuzz
 @settings(max_examples=3000, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 @given(texts)
 def test_fuzz_an_accepted_text_never_renders_a_script_or_a_handler(text):

@@ -1,14 +1,10 @@
-"""Fixtures of the print tests: the real site built once per session, served on a free port,
-headless Chromium, and every checklist and blank form printed to PDF once."""
+"""Fixtures of the print tests: the real site and its server (tests/conftest.py's, shared with
+the site tests), and every checklist and blank form printed to PDF once."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import subprocess
-import sys
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,30 +41,15 @@ def page_url(base_url):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, Chinese at the root and English under en/, built with the real MkDocs."""
-    out = tmp_path_factory.mktemp("print-site") / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    for config, target in (("mkdocs.yml", out), ("mkdocs.en.yml", out / "en")):
-        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(target)],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-        if done.returncode != 0:
-            pytest.fail(f"mkdocs build -f {config} failed:\n{done.stderr[-3000:]}", pytrace=False)
-    return out
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+def site(real_site) -> Path:
+    """The real site, Chinese at the root and English under en/: the run's one build."""
+    return real_site
 
 
 @pytest.fixture(scope="session")
-def base_url(site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def base_url(site_url):
+    """The served site's URL, with a trailing slash."""
+    return site_url + "/"
 
 
 @dataclass(frozen=True)
@@ -99,19 +80,17 @@ CHROME = (".md-nav__link, .md-tabs__link, .md-header__topic, .md-search__input, 
 """The site's chrome: navigation, header, search, footer, edit buttons, language switcher."""
 
 
-def print_pdf(browser, url: str, target: Path) -> tuple[tuple[str, ...], str]:
+def print_pdf(page, url: str, target: Path) -> tuple[tuple[str, ...], str]:
     """Print `url` to `target` as A4 the way a browser's print dialog does; returns the nav's
-    link texts and the text of the page's own content under print media."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    try:
-        page.goto(url, wait_until="load")
-        nav = page.eval_on_selector_all(CHROME, "els => els.map(e => (e.placeholder || e.textContent).trim())")
-        page.pdf(path=str(target), format="A4", prefer_css_page_size=True)
-        page.emulate_media(media="print")
-        sheet = page.eval_on_selector(".pb-page", "e => e.innerText")
-        return tuple(t for t in nav if t), sheet
-    finally:
-        page.close()
+    link texts and the text of the page's own content under print media. `page` may have
+    printed before: it is back on screen media before it loads `url`."""
+    page.emulate_media(media="no-override")
+    page.goto(url, wait_until="load")
+    nav = page.eval_on_selector_all(CHROME, "els => els.map(e => (e.placeholder || e.textContent).trim())")
+    page.pdf(path=str(target), format="A4", prefer_css_page_size=True)
+    page.emulate_media(media="print")
+    sheet = page.eval_on_selector(".pb-page", "e => e.innerText")
+    return tuple(t for t in nav if t), sheet
 
 
 def page_sizes(pdf: Path, pages: int) -> tuple[tuple[float, float], ...]:
@@ -141,15 +120,32 @@ def pdf_reader():
 @pytest.fixture(scope="session")
 def printed(site, base_url, browser, playbook, sheets, tmp_path_factory) -> dict[tuple[str, str], Printed]:
     """Every checklist of every family, the print-all pages and every blank form, in both
-    languages, as PDF. Keyed by (lang, page path)."""
+    languages, as PDF. Keyed by (lang, page path).
+
+    One page prints them all, one after the other (a fresh page per print took twice as long:
+    a new browser context, the site's CSS and JavaScript fetched again), while poppler reads
+    the PDFs back in background threads. What comes out is the same as one page per print."""
     out = tmp_path_factory.mktemp("pdf")
     paths = ([checklist_path(s.id, fam) for s, fam in sheets] + [page_paths.all_checklists(f) for f in print_all_families(playbook)]
              + [blank_form_path(f.id) for f in playbook.forms])
+
+    def read_back(pdf: Path):
+        pages, text, fonts = read_pdf(pdf)
+        return pages, page_sizes(pdf, pages), text, fonts
+
+    printing = {}
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        with ThreadPoolExecutor(max_workers=2) as poppler:
+            for lang, prefix in (("zh", ""), ("en", "en/")):
+                for path in paths:
+                    pdf = out / f"{lang}-{path.replace('/', '-').removesuffix('.md')}.pdf"
+                    nav, sheet = print_pdf(page, base_url + prefix + url_of(path), pdf)
+                    printing[(lang, path)] = (pdf, nav, sheet, poppler.submit(read_back, pdf))
+    finally:
+        page.close()
     result = {}
-    for lang, prefix in (("zh", ""), ("en", "en/")):
-        for path in paths:
-            pdf = out / f"{lang}-{path.replace('/', '-').removesuffix('.md')}.pdf"
-            nav, sheet = print_pdf(browser, base_url + prefix + url_of(path), pdf)
-            pages, text, fonts = read_pdf(pdf)
-            result[(lang, path)] = Printed(path, lang, pdf, pages, page_sizes(pdf, pages), text, fonts, nav, sheet)
+    for (lang, path), (pdf, nav, sheet, reading) in printing.items():
+        pages, sizes, text, fonts = reading.result()
+        result[(lang, path)] = Printed(path, lang, pdf, pages, sizes, text, fonts, nav, sheet)
     return result

@@ -12,6 +12,8 @@ from salesplaybook.render import paths
 from salesplaybook.render.families import variants
 from salesplaybook.render.paper.pages import blank_form_path, checklist_path, print_all_families
 
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 

@@ -8,6 +8,8 @@ import pytest
 from salesplaybook.render import paths
 from salesplaybook.render.paper.pages import blank_form_path, checklist_path, print_all_families
 
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
 BOX_STYLE = """els => els.map(e => {
   const s = getComputedStyle(e);
   const r = e.getBoundingClientRect();

@@ -10,6 +10,8 @@ import pytest
 
 from salesplaybook.render.paper.pages import blank_form_path, checklist_path
 
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 

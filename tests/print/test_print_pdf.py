@@ -20,6 +20,8 @@ from salesplaybook.words import say
 from salesplaybook.render.paper.pages import blank_form_path, checklist_path, print_all_families
 from salesplaybook.render.paper.html import inline
 
+pytestmark = [pytest.mark.pdf, pytest.mark.browser, pytest.mark.site]
+
 MAX_FORM_PAGES = 2
 
 

@@ -14,6 +14,8 @@ from salesplaybook.render.families import applies, variants
 from salesplaybook.render.paper.pages import checklist_path
 from salesplaybook.render.paper.sheet import family_name
 
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 MIN_ROW_PX = 44
 

@@ -12,6 +12,8 @@ import pytest
 
 from conftest import REAL, ROOT, TODAY, run
 
+pytestmark = pytest.mark.browser
+
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = os.environ.get("REVIEW_SHOTS")
 """A folder to keep the screenshots in (docs/images/ for the README); else a temporary one."""
@@ -135,6 +137,7 @@ def test_a_report_is_never_written_over_a_deal_file(team_dir):
     assert deal.read_bytes() == before
 
 
+@pytest.mark.pdf
 def test_the_page_prints_on_a4_landscape(browser, review, tmp_path):
     import subprocess
 

@@ -1,28 +1,10 @@
-"""Shared fixtures of the site tests: the real site built once per session, a local HTTP
-server, a phone-sized page. The one headless Chromium (`browser`) is tests/conftest.py's."""
+"""Fixtures of the site tests: a phone-sized page. The real site (`real_site`), its server
+(`site_url`) and the one headless Chromium (`browser`) are tests/conftest.py's, shared with the
+print tests."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from site_helpers import ROOT, build_both, serve
-
-
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The real playbook's site, both languages, built with --strict."""
-    site = tmp_path_factory.mktemp("real") / "site"
-    build_both(ROOT, site)
-    return site
-
-
-@pytest.fixture(scope="session")
-def site_url(real_site):
-    url, server = serve(real_site)
-    yield url
-    server.shutdown()
 
 
 @pytest.fixture

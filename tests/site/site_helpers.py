@@ -1,34 +1,31 @@
-"""Helpers of the site tests: real MkDocs builds, project copies, a local HTTP server."""
+"""Helpers of the site tests: MkDocs builds of project copies, in process or as the command."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
-import pytest
+from site_build import ROOT, Built, build as build_in_process
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+
+__all__ = ["FIXTURE", "ROOT", "build", "make_project", "mkdocs"]
 
 
 def mkdocs(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess:
+    """The `mkdocs` command in a subprocess: for tests of what a user sees (exit code, stderr)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=timeout)
 
 
-def build_both(project: Path, site: Path) -> None:
-    """Build the Chinese site into `site` and the English one into `site/en`, strictly."""
-    for config, target in (("mkdocs.yml", site), ("mkdocs.en.yml", site / "en")):
-        done = mkdocs("build", "--strict", "-f", config, "-d", str(target), cwd=project)
-        if done.returncode != 0:
-            pytest.fail(f"`mkdocs build --strict -f {config}` failed:\n{done.stderr[-4000:]}", pytrace=False)
+def build(project: Path, site: Path, config: str = "mkdocs.yml") -> Built:
+    """`mkdocs build --strict -f config -d site` of `project`, in this process: for tests of
+    what a build makes. Has `returncode` and `stderr` like the command's finished process."""
+    return build_in_process(project / config, site)
 
 
 def make_project(where: Path, playbook: Path = FIXTURE) -> Path:
@@ -40,16 +37,3 @@ def make_project(where: Path, playbook: Path = FIXTURE) -> Path:
     shutil.copytree(ROOT / "docs", where / "docs")
     shutil.copytree(playbook, where / "playbook")
     return where
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(directory: Path):
-    """An http.server thread on a free port of 127.0.0.1; returns (base_url, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server

@@ -10,6 +10,8 @@ from salesplaybook.render import paths
 from salesplaybook.render.families import variants
 from site_helpers import ROOT
 
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
 PLAYBOOK = load_playbook(ROOT / "playbook" / "playbook.yaml")
 FIFTH = next(s for s in PLAYBOOK.stages if s.number == 5)
 FORM = PLAYBOOK.stages[0].tools[0]

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from site_helpers import FIXTURE, build_both, make_project, mkdocs, serve
+from site_build import build_both, serve
+from site_helpers import FIXTURE, make_project, mkdocs
+
+pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 # (file, text to replace, replacement): texts of the kinds the probes used (stage, glossary,
 # form label, evidence), each set to a string that must render as text.

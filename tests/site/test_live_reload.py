@@ -15,6 +15,8 @@ import pytest
 
 from site_helpers import make_project
 
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
 STAGE = "stages/demo-and-exchange/"
 
 
@@ -42,14 +44,30 @@ def _wait_for(url: str, text: str, seconds: float = 120) -> str:
     pytest.fail(f"{url} did not show {text!r} within {seconds} s")
 
 
+def _start_hearing_ctrl_c(args: list[str], **kwargs) -> subprocess.Popen:
+    """Popen, with SIGINT not ignored in the child even when it is ignored here.
+
+    A shell script run in the background (`nohup`, `cmd &` in a script, some CI runners)
+    starts its commands with SIGINT ignored, and a child inherits that; `mkdocs serve` would
+    then not hear the Ctrl-C below and sit out the 30 s before it is killed. A handler, unlike
+    SIG_IGN, is reset to the default on exec, so Python in the child installs its own."""
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        return subprocess.Popen(args, **kwargs)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(args, **kwargs)
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @pytest.fixture
 def served(tmp_path):
     project = make_project(tmp_path)
     port = _free_port()
     log = open(tmp_path / "serve.log", "w")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = _start_hearing_ctrl_c([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                                   cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         yield project, f"http://127.0.0.1:{port}"
     finally:

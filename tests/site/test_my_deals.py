@@ -11,10 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from site_helpers import ROOT
 
 from salesplaybook import load_playbook
 from salesplaybook.deal import parse_deal
+
+pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 REAL = ROOT / "playbook" / "playbook.yaml"
 

@@ -10,8 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
-from site_helpers import ROOT, build_both, make_project, serve
+from site_build import build_both, serve
+from site_helpers import ROOT, make_project
+
+pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 MARK_ZH = "核对标记：唯一来源"
 MARK_EN = "Drift check marker"

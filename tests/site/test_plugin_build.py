@@ -1,5 +1,10 @@
 """The MkDocs plugin, exercised by real builds of a copy of the project around the fixture
-playbook: generated pages only, clean errors, deterministic output."""
+playbook: generated pages only, clean errors, deterministic output.
+
+What a build makes is tested on builds in this process (`build`, as mkdocs-gen-files and
+mkdocstrings test themselves); what a user sees when a build fails (exit code, messages, no
+traceback), and that a build in another process gives the same files, on the
+`mkdocs build --strict` command itself (`mkdocs`)."""
 
 from __future__ import annotations
 
@@ -9,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from site_helpers import make_project, mkdocs
+from site_helpers import build, make_project, mkdocs
+
+pytestmark = pytest.mark.site
 
 
 def _tree(folder: Path, skip=("sitemap.xml", "sitemap.xml.gz")) -> dict[str, str]:
@@ -21,7 +28,7 @@ def _tree(folder: Path, skip=("sitemap.xml", "sitemap.xml.gz")) -> dict[str, str
 def fixture_build(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("project"))
     docs_before = _tree(project / "docs")
-    done = mkdocs("build", "--strict", "-d", str(project / "site"), cwd=project)
+    done = build(project, project / "site")
     assert done.returncode == 0, done.stderr
     return project, docs_before, done
 
@@ -55,6 +62,8 @@ def test_search_index_holds_the_generated_pages(fixture_build):
 
 def test_two_builds_give_the_same_files(fixture_build):
     project, _, _ = fixture_build
+    # The command, not a second build in this process: a build in another process has
+    # another hash seed, so output that depends on set or dict order shows up here.
     done = mkdocs("build", "--strict", "-d", str(project / "site2"), cwd=project)
     assert done.returncode == 0, done.stderr
     assert _tree(project / "site2") == _tree(project / "site")
@@ -62,7 +71,7 @@ def test_two_builds_give_the_same_files(fixture_build):
 
 def test_english_build_uses_the_translated_handwritten_pages(fixture_build):
     project, _, _ = fixture_build
-    done = mkdocs("build", "--strict", "-f", "mkdocs.en.yml", "-d", str(project / "site-en"), cwd=project)
+    done = build(project, project / "site-en", "mkdocs.en.yml")
     assert done.returncode == 0, done.stderr
     guide = (project / "site-en" / "guide" / "index.html").read_text(encoding="utf-8")
     assert "How to use this playbook" in guide

@@ -18,6 +18,8 @@ import pytest
 
 from site_helpers import ROOT
 
+pytestmark = pytest.mark.site
+
 pytest.importorskip("properdocs")
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')

@@ -10,6 +10,8 @@ import pytest
 from salesplaybook import load_playbook
 from site_helpers import ROOT
 
+pytestmark = pytest.mark.site
+
 PLAYBOOK = load_playbook(ROOT / "playbook" / "playbook.yaml")
 
 

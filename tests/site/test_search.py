@@ -18,6 +18,8 @@ from salesplaybook.render.site.search import PAGE_TYPES, PRINT_TYPES
 from salesplaybook.words import say
 from search_helpers import open_search, phone_search_page, query_sets, remember_root, result_paths, top3, typed_results
 
+pytestmark = [pytest.mark.browser, pytest.mark.site]
+
 SETS = query_sets()
 GOAL = 0.95
 ROOTS = {"zh": "/", "en": "/en/"}

@@ -20,6 +20,8 @@ from salesplaybook.render.site.search import (
 from salesplaybook.words import say
 from site_helpers import FIXTURE, ROOT
 
+pytestmark = pytest.mark.site
+
 REAL = load_playbook(ROOT / "playbook" / "playbook.yaml")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -16,6 +17,8 @@ from salesplaybook import verdicts as report
 
 from .conftest import CASES, RICH
 from salesplaybook import load_playbook
+
+pytestmark = pytest.mark.fuzz
 
 PB = load_playbook(RICH)
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow],
