@@ -63,7 +63,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # Every built page for the search index, by source path. Kept across `mkdocs serve`
         # rebuilds: a dirty rebuild renders only the pages that changed.
         self.indexed: dict[str, tuple[str, str, str, str]] = {}
-        self.sources: set[str] = set()
+        self.sources: list[str] = []
         self.command = "build"
         self.alternate: AlternateBuild | None = None
 
@@ -101,7 +101,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for path, text in sorted(self.assets.items()):
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=text))
-        self.sources = {file.src_uri for file in files.documentation_pages()}
+        self.sources = [file.src_uri for file in files.documentation_pages()]
         return files
 
     def _keep_own_language(self, files: Files, config) -> None:
@@ -151,7 +151,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_build(self, *, config):
         index = Path(config.site_dir) / "search" / "search_index.json"
         index.parent.mkdir(parents=True, exist_ok=True)
-        pages = [page for src, page in self.indexed.items() if src in self.sources]
+        # in the build's page order, whatever order earlier (dirty) builds met the pages in
+        pages = [self.indexed[src] for src in self.sources if src in self.indexed]
         index.write_text(search_index_json(self.playbook, self.config.lang, pages), encoding="utf-8")
         # last: the offline copy and the precompressed files cover everything written above
         finish_site(config.site_dir, self.config.lang, self.version)

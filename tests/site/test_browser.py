@@ -54,7 +54,7 @@ def test_phone_navigation_from_home_to_stage_5(phone, site_url):
     phone.wait_for_url(f"**/stages/{FIFTH.id}/")
     assert FIFTH.name.zh in phone.locator("h1").inner_text()
     # The page tells the rep where the printable checklist is.
-    assert phone.locator(f'a[href$="checklists/{FIFTH.id}/"]').count() >= 1
+    assert phone.locator(f'a[href$="{PAGE_TYPES["checklist"]}"]').count() >= 1
 
 
 @pytest.mark.parametrize("width", [360, 390, 414])

@@ -42,9 +42,14 @@ def proper_site(tmp_path_factory) -> Path:
     return site
 
 
+SW_VERSION = re.compile(rb'^const VERSION = "[0-9a-f]+";$', re.M)
+
+
 def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): GENERATOR.sub(b"", p.read_bytes())
-            for p in site.rglob("*") if p.is_file() and p.suffix != ".gz"}  # the gzip holds a timestamp
+    """Every file but the precompressed copies (of pages that name their generator), with the
+    generator's name taken out, and the service worker's version (a digest of those pages)."""
+    return {p.relative_to(site).as_posix(): SW_VERSION.sub(b"", GENERATOR.sub(b"", p.read_bytes()))
+            for p in site.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")}
 
 
 def test_properdocs_builds_the_same_site_as_mkdocs(proper_site, real_site):
