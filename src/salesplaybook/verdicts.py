@@ -112,9 +112,9 @@ def verdict_text(v: Verdict, pb: Any, lang: Lang, color: bool = False) -> str:
     if v.missing_required:
         out.append(f"  {paint(_w('verdict.label.required', lang), '31')}{c.rstrip()}")
         out += [f"    - {o.id} {text_in(o.text, lang)}" for o in v.missing_required]
-    if v.missing:
+    if _to_move_on(v):
         out.append(f"  {_w('verdict.label.missing', lang)}{c.rstrip()}")
-        for o in v.missing:
+        for o in _to_move_on(v):
             line = f"    - [{o.stage} {kind_name(o.kind, lang)}] {o.id} {text_in(o.text, lang)}"
             if o.guidance is not None:
                 line += f" → {text_in(o.guidance, lang)}"
@@ -124,6 +124,12 @@ def verdict_text(v: Verdict, pb: Any, lang: Lang, color: bool = False) -> str:
             out.append(f"  {_w('verdict.label.' + key, lang)}{c}" + ", ".join(ids))
     out.append(f"  {_w('verdict.label.earned', lang)}{c}" + sep.join(_earned(v, pb, lang)))
     return "\n".join(out)
+
+
+def _to_move_on(v: Verdict) -> list:
+    """What the rep still has to do: nothing for a deal lost or dropped (its file keeps the
+    record; a to-do list would only be noise). A won deal still has delivery and payment."""
+    return [] if v.status in ("lost", "dropped") else v.missing
 
 
 def _state(v: Verdict, lang: Lang) -> str:
@@ -194,7 +200,7 @@ def verdict_markdown(v: Verdict, pb: Any, lang: Lang, *, heading: bool = True, l
             "|---|---:|---:|"]
     for p in v.parts:
         out.append(f"| {part_name(p.name, lang)} | {num(p.weight)} × {num(p.done)}/{num(p.total)} | {num(p.points)} |")
-    for key, rows in (("required", v.missing_required), ("missing", v.missing)):
+    for key, rows in (("required", v.missing_required), ("missing", _to_move_on(v))):
         if rows:
             out += ["", f"**{_w('verdict.label.' + key, lang)}**", ""]
             shown = rows if limit is None else rows[:limit]

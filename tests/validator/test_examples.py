@@ -17,6 +17,7 @@ from salesplaybook import verdicts as report
 from salesplaybook import load_playbook
 from salesplaybook.deal import load_deal
 from salesplaybook.judge import judge
+from salesplaybook.words import say
 
 from .conftest import GOLDEN, REAL, ROOT, compare_golden
 
@@ -115,3 +116,15 @@ def test_blank_files_of_the_real_playbook_load(real):
         for lang in ("zh", "en"):
             deal = parse_deal(blank_deal(real, stage, lang, "x.json"), f"blank-{stage.number}.yaml", real)
             assert deal.claimed_stage == stage.id and deal.done == {}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_deal_lost_or_dropped_has_no_to_do_list_but_a_won_one_keeps_delivery_and_payment(real, lang):
+    heading = say("verdict.label.missing", lang)
+    for name, listed in (("dropped-far-behind.yaml", False), ("lost-on-price.yaml", False),
+                         ("won-signed-and-collecting.yaml", True)):
+        v = verdict(real, EXAMPLES / name)
+        assert v.missing, name  # the judge still knows what is open ...
+        assert report.verdict_json(v, real, lang)["missing"], name  # ... and the JSON says it
+        for text in (report.verdict_text(v, real, lang), report.verdict_markdown(v, real, lang)):
+            assert (heading in text) == listed, (name, text)
