@@ -71,9 +71,11 @@ def main() -> None:
                     page.locator(f"li:has(#pb-c-{item}) input[type=text]").fill(evidence)
                     page.locator(f"li:has(#pb-c-{item}) input[type=text]").dispatch_event("change")
                 page.evaluate("window.scrollTo(0, 0)")
+                page.wait_for_timeout(800)  # the header's title swaps with a transition on scroll
                 page.screenshot(path=str(OUT / f"phone-my-deals-{lang}.png"))
                 page.locator(".pb-app-checklist h2").scroll_into_view_if_needed()
                 page.evaluate("window.scrollBy(0, -60)")
+                page.wait_for_timeout(800)
                 page.screenshot(path=str(OUT / f"phone-checklist-{lang}.png"))
                 page.context.close()
             browser.close()
