@@ -1,6 +1,7 @@
 """The phone's judgement (render/app/assets/judge.js, in Chromium) and the validator's
 (judge.py) agree on thousands of generated deals in every procurement mode: position, claim,
-step, score, the open items, out-of-order and other-mode items. One definition, proven."""
+step, score, the open items, out-of-order and other-mode items, the days in stage and stuck,
+open deals and closed ones. One definition, proven."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from salesplaybook import load_playbook
-from salesplaybook.deal import Deal, DealInfo, DoneEntry
+from salesplaybook.deal import Deal, DealInfo, DoneEntry, Outcome
 from salesplaybook.judge import judge
 from salesplaybook.rulebook import rulebook
 
@@ -51,10 +52,13 @@ def _deals(pb, n: int, seed: int) -> list[Deal]:
             chosen = {f: v for f, v in fields.items() if rng.random() < 0.8}
             if chosen:
                 forms[form] = [chosen] if form in repeatable else chosen
+        outcome = None
+        if rng.random() < 0.2:  # a closed deal: its days run to the outcome, it is never stuck
+            outcome = Outcome(status=rng.choice(["won", "lost", "dropped"]), date=TODAY + dt.timedelta(days=rng.randint(-150, 2)))
         out.append(Deal(deal=DealInfo(id=f"d{k}", name="n", customer="c", rep="r"),
                         procurement_mode=modes[k % len(modes)],
                         customer_stage=rng.choice([cid for _, cid, _ in book.customer_stages]),
-                        claimed_stage=rng.choice([s.id for s in book.stages]), done=done, forms=forms))
+                        claimed_stage=rng.choice([s.id for s in book.stages]), done=done, forms=forms, outcome=outcome))
     return out
 
 
@@ -64,7 +68,8 @@ def _essence_py(v) -> dict:
             "missing": [[o.stage, o.kind, o.id] for o in v.missing],
             "missing_required": [o.id for o in v.missing_required], "out_of_order": v.out_of_order,
             "other_mode": v.other_mode, "no_evidence": v.no_evidence, "future_dates": v.future_dates,
-            "falls_short": v.falls_short, "mode": v.mode}
+            "falls_short": v.falls_short, "mode": v.mode, "days_in_stage": v.days_in_stage, "stuck": v.stuck,
+            "entered_on": v.entered_on.isoformat() if v.entered_on else None, "status": v.status}
 
 
 # Arguments and results cross as JSON text: Playwright's own serialisation of large nested
@@ -75,13 +80,15 @@ ESSENCE_JS = """(text) => { const args = JSON.parse(text); return JSON.stringify
   score: v.score, parts: v.parts.map(p => [p.name, p.done, p.total]),
   missing: v.missing.map(o => [o.stage, o.kind, o.id]), missing_required: v.missing_required.map(o => o.id),
   out_of_order: v.out_of_order, other_mode: v.other_mode, no_evidence: v.no_evidence,
-  future_dates: v.future_dates, falls_short: v.falls_short, mode: v.mode}; })); }"""
+  future_dates: v.future_dates, falls_short: v.falls_short, mode: v.mode, days_in_stage: v.days_in_stage,
+  stuck: v.stuck, entered_on: v.entered_on, status: v.status}; })); }"""
 
 
 def _as_js(deal: Deal) -> dict:
     data = json.loads(deal.model_dump_json())
     return {"procurement_mode": data["procurement_mode"], "customer_stage": data["customer_stage"],
-            "claimed_stage": data["claimed_stage"], "done": data["done"], "forms": data["forms"]}
+            "claimed_stage": data["claimed_stage"], "done": data["done"], "forms": data["forms"],
+            "outcome": data["outcome"]}
 
 
 @pytest.mark.parametrize("playbook", PLAYBOOKS, ids=["real", "rich"])
@@ -104,3 +111,6 @@ def test_the_phone_and_the_validator_judge_alike(browser, playbook):
     differing = [(k, e, a) for k, (e, a) in enumerate(zip(expected, actual)) if e != a]
     assert not differing, f"{len(differing)} of {N} deals judged differently; first: {differing[0]}"
     assert len({e['position'] for e in expected}) > 5 and len({e['score'] for e in expected}) > 30  # varied cases
+    assert len({e["status"] for e in expected}) == 4 and len({e["days_in_stage"] for e in expected}) > 30
+    if any(s.stuck_after_days for s in rulebook(pb).stages):  # the rich fixture sets no limit
+        assert {e["stuck"] for e in expected} == {True, False}

@@ -129,6 +129,24 @@ def test_the_deal_file_goes_both_ways_and_loses_nothing(phone, site_url, tmp_pat
     assert all(after.done[i] == before.done[i] for i in before.done)
 
 
+def test_a_closed_deal_shows_its_outcome_and_days_as_the_validator_does_and_keeps_them(phone, site_url, tmp_path):
+    pb = load_playbook(REAL)
+    original = (ROOT / "examples" / "deals" / "dropped-far-behind.yaml").read_text(encoding="utf-8")
+    before = parse_deal(original, "in.yaml", pb)
+    cli = subprocess.run([sys.executable, "-m", "playbook_cli", "check", str(ROOT / "examples" / "deals" / "dropped-far-behind.yaml"),
+                          "--format", "json", "--today", dt.date.today().isoformat()], capture_output=True, text=True, cwd=ROOT)
+    expected = json.loads(cli.stdout)["deals"][0]
+    _open_app(phone, site_url)
+    _open(phone, ".pb-app-file")
+    phone.locator("#pb-paste").fill(original)
+    phone.locator("[data-pb-action=import]").click()
+    card = phone.locator(".pb-verdict").inner_text()
+    assert f"{expected['days_in_stage']} 天" in card and "主动放弃" in card and before.outcome.reason in card
+    assert "要推进还缺" not in card  # a dropped deal has nothing left to do
+    after = parse_deal(_export(phone, tmp_path).read_text(encoding="utf-8"), "out.yaml", pb)
+    assert after.outcome == before.outcome and after.deal == before.deal
+
+
 def test_a_broken_file_is_refused_with_its_line_in_the_pages_language(phone, site_url):
     _open_app(phone, site_url)
     _open(phone, ".pb-app-file")

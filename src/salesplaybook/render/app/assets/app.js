@@ -316,7 +316,7 @@
       root.appendChild(filePanel(null));
       return;
     }
-    var v = J.judge(rules, d, today());
+    var v = J.judge(rules, judged(d), today());
     var fresh = !(d.deal.customer && d.deal.rep);  // a new deal: its details first
     if (fresh) root.appendChild(header(d));
     root.appendChild(verdictCard(d, v));
@@ -324,6 +324,17 @@
     root.appendChild(fieldsPanel(d, v));
     if (!fresh) root.appendChild(header(d));
     root.appendChild(filePanel(d));
+  }
+
+  /* The deal as the judge reads it: its outcome, kept among the file's other keys, included. */
+  function judged(d) {
+    var o = d.extra && d.extra.outcome;
+    if (!o || typeof o !== "object") return d;
+    var date = o.date && typeof o.date === "object" ? o.date.$date : o.date;
+    var copy = {};
+    Object.keys(d).forEach(function (k) { copy[k] = d[k]; });
+    copy.outcome = {status: String(o.status), date: date ? String(date) : null, reason: o.reason};
+    return copy;
   }
 
   function bar() {
@@ -387,14 +398,25 @@
         " · " + w("verdict.label.score") + " " + v.score + "/100"]),
       list
     ]);
+    if (v.days_in_stage !== null && v.days_in_stage !== undefined) {
+      card.appendChild(el("p", {class: "pb-verdict-note" + (v.stuck ? " pb-stuck" : ""),
+                                text: w(v.stuck ? "verdict.stuck" : "verdict.days_in_stage", {days: v.days_in_stage})}));
+    }
+    var outcome = judged(d).outcome;
+    if (outcome && outcome.date && ["won", "lost", "dropped"].indexOf(outcome.status) >= 0) {
+      var line = w("verdict.outcome." + outcome.status, {date: outcome.date});
+      if (outcome.reason) line += w("punct.aside", {text: w("verdict.outcome_reason", {reason: String(outcome.reason)})});
+      card.appendChild(el("p", {class: "pb-verdict-note", text: line}));
+    }
     var done = v.stages.filter(function (s) { return s.complete; }).map(function (s) { return s.number; });
     if (done.length) {
       card.appendChild(el("p", {class: "pb-stage-done", text: done.map(function (n) { return w("app.stage_complete", {n: n}); }).join(w("punct.sep"))}));
     }
     // the items to do first, then how many required fields are still empty (filled further down)
-    var open = v.missing.filter(function (o) { return o.kind !== "field"; });
+    var closed = v.status === "lost" || v.status === "dropped";
+    var open = closed ? [] : v.missing.filter(function (o) { return o.kind !== "field"; });
     var fields = {};
-    v.missing_required.concat(v.missing).forEach(function (o) { if (o.kind === "field") fields[o.id] = true; });
+    (closed ? v.missing_required : v.missing_required.concat(v.missing)).forEach(function (o) { if (o.kind === "field") fields[o.id] = true; });
     var emptyFields = Object.keys(fields).length;
     if (open.length || emptyFields) {
       card.appendChild(el("p", {class: "pb-missing-head", text: w("verdict.label.missing") + w("punct.colon").replace(/\s+$/, "")}));

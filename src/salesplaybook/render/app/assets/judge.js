@@ -91,9 +91,10 @@
                  conditions: ["sales_process", "relationship", "information", "assessment"]};
 
   /* The verdict on one deal: {position, complete, claimed, claim, customer, step, gap, score,
-     parts, missing, missing_required, out_of_order, other_mode, no_evidence, future_dates}.
+     parts, missing, missing_required, out_of_order, other_mode, no_evidence, future_dates,
+     entered_on, days_in_stage, stuck, status}.
      `deal` = {procurement_mode, customer_stage, claimed_stage (ids), done: {id: {date, ...}},
-     forms}; `today` = "YYYY-MM-DD" or null. */
+     forms, outcome: {status, date} or none}; `today` = "YYYY-MM-DD" or null. */
   function judge(rules, deal, today) {
     var ix = index(rules);
     var mode = dealMode(rules, deal);
@@ -175,8 +176,32 @@
       out_of_order: outOfOrder, other_mode: otherMode, missing: missing, missing_required: missingRequired,
       no_evidence: noEvidence, future_dates: future, score: score, parts: parts
     };
+    // a deal that is over (won, lost, dropped) stayed in its stage until its outcome, and waits for nothing
+    var outcome = deal.outcome && typeof deal.outcome === "object" && deal.outcome.date ? deal.outcome : null;
+    var until = outcome && today ? (outcome.date < today ? outcome.date : today) : today;
+    var time = timeInStage(rules, deal, pos.position, mode, until);
+    verdict.entered_on = time.entered_on;
+    verdict.days_in_stage = time.days;
+    verdict.stuck = time.stuck && !outcome;
+    verdict.status = outcome ? outcome.status : "open";
     verdict.falls_short = claim === "overstated" || missingRequired.length > 0;
     return verdict;
+  }
+
+  /* When the current stage was entered (the day of its last milestone action), how many days
+     before `until`, and whether that is longer than the stage's stuck limit. Dates are ISO
+     strings, so they compare as text. */
+  function timeInStage(rules, deal, position, mode, until) {
+    if (!position) return {entered_on: null, days: null, stuck: false};
+    var stage = rules.stages[position - 1];
+    var dates = stage.items.filter(function (i) {
+      return i.group === "milestone" && applies(i, mode) && deal.done && deal.done[i.id];
+    }).map(function (i) { return String(deal.done[i.id].date); }).sort();
+    var entered = dates.length ? dates[dates.length - 1] : null;
+    if (!entered || !until) return {entered_on: entered, days: null, stuck: false};
+    var days = Math.max(0, Math.round((Date.parse(until + "T00:00:00Z") - Date.parse(entered + "T00:00:00Z")) / 86400000));
+    var limit = stage.stuck_after_days;
+    return {entered_on: entered, days: days, stuck: limit !== null && limit !== undefined && days > limit};
   }
 
   function stableSortByStage(list) {
