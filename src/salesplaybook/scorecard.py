@@ -32,7 +32,7 @@ from typing import Annotated, Any, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from .deal import Currency, Date, NonEmpty
+from .deal_model import Currency, Date, NonEmpty
 from .judge import Verdict
 from .model import Playbook, Slug
 from .problems import Mark, Problem, SourceError, did_you_mean, problem, shown_list

@@ -32,10 +32,11 @@ def test_the_page_follows_the_playbook_rules(rich):
 
 def test_the_worked_example_is_a_valid_deal_judged_by_the_validator(rich):
     from salesplaybook.deal import parse_deal
+    from salesplaybook.plain_deal import plain_dump
 
     deal = example_deal(rich, "en")
     text = example_yaml(deal)
-    assert parse_deal(text, "example.yaml", rich) == deal
+    assert plain_dump(parse_deal(text, "example.yaml", rich)) == plain_dump(deal)
     v = judge(rich, deal)
     page = rules_page(rich, "en")
     assert text.strip() in page

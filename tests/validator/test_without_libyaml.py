@@ -20,8 +20,8 @@ WITHOUT_LIBYAML = (
     "import sys; sys.modules['yaml._yaml'] = None\n"
     "import yaml\n"
     "assert not yaml.__with_libyaml__ and not hasattr(yaml, 'CSafeLoader')\n"
-    "from salesplaybook import deal, yaml_source\n"
-    "assert deal._FastLoader.__mro__[1] is yaml.SafeLoader, deal._FastLoader.__mro__\n"
+    "from salesplaybook import plain_deal, yaml_source\n"
+    "assert plain_deal._Loader.__mro__[1] is yaml.BaseLoader, plain_deal._Loader.__mro__\n"
     "assert yaml_source._Parser is yaml_source._PyParser\n"
     "from playbook_cli.main import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
@@ -40,9 +40,9 @@ def test_this_pyyaml_has_libyaml():
 
     if not yaml.__with_libyaml__:
         pytest.skip("this PyYAML has no libyaml: every other test already runs the fallback")
-    from salesplaybook import deal
+    from salesplaybook import plain_deal
 
-    assert deal._FastLoader.__mro__[1] is yaml.CSafeLoader
+    assert plain_deal._Loader.__mro__[1] is yaml.CBaseLoader
 
 
 @pytest.mark.parametrize("args", [

@@ -142,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 schema = playbook_schema()
             else:
                 from salesplaybook import load_playbook
-                from salesplaybook.deal import deal_json_schema
+                from salesplaybook.deal_model import deal_json_schema
 
                 schema = deal_json_schema(lang, load_playbook(_playbook_path(args)))
             print(json.dumps(schema, ensure_ascii=False, indent=2))

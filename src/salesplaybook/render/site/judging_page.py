@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, get_args
 
-from ...deal import Deal, DealInfo, DoneEntry, deal_json_schema
+from ...deal_model import Deal, DealInfo, DoneEntry, deal_json_schema
 from ...judge import judge
 from ...model import SCORE_PARTS, FieldType, Lang, Playbook
 from ...verdicts import part_name, verdict_markdown

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from ...deal import Deal, DealInfo, DoneEntry
+from ...deal_model import Deal, DealInfo, DoneEntry
 from ...judge import Verdict, judge
 from ...model import Lang, Playbook
 from ...rulebook import text_in

@@ -1,0 +1,435 @@
+"""Valid deal files, read without pydantic: the fast path of every check.
+
+    rules = deal_rules(playbook)          # what reading a deal needs of the playbook, as plain data
+    deal = fast_read(text, rules)         # a PlainDeal, or None when anything is in doubt
+
+A deal's one definition is the pydantic model in `deal_model.py`: it words every mistake. Most
+files have none, and importing pydantic and building the model costs more than checking one
+deal, so a valid, plainly written file is read here by hand. This path accepts a subset of what
+the model accepts and reads it to the same values (a differential test over thousands of
+generated and mutated files holds it to that: tests/validator/test_fuzz_deal.py). Anything
+else — an unusual scalar, a tag, an alias, a value the model would have to convert, any
+mistake — returns None, and the located reader decides and explains.
+
+YAML: libyaml parses (CBaseLoader: no resolver work in Python), and plain scalars are resolved
+here only for the forms deal files use (text, decimal integers and fractions, dates, true/false,
+null), decided by PyYAML's own YAML 1.1 patterns; every other form sends the file the slow way.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.resolver import Resolver
+
+from .rulebook import Book, rulebook
+
+# --- the deal, as plain objects (the same attributes as the model in deal_model.py) ---
+
+
+@dataclass(frozen=True, slots=True)
+class PlainInfo:
+    id: str
+    name: str
+    customer: str
+    rep: str
+    amount: float | None = None
+    currency: str = "CNY"
+    expected_close: _dt.date | None = None
+    collected: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlainDone:
+    date: _dt.date
+    evidence: str | None = None
+    contact: str | None = None
+    document: str | None = None
+    note: str | None = None
+    verified_by: str | None = None
+
+    def has_evidence(self) -> bool:
+        return bool(self.evidence or self.contact or self.document)
+
+
+@dataclass(frozen=True, slots=True)
+class PlainOutcome:
+    status: str
+    date: _dt.date
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlainDeal:
+    deal: PlainInfo
+    procurement_mode: str | None = None
+    customer_stage: str
+    claimed_stage: str
+    done: dict[str, PlainDone] = field(default_factory=dict)
+    forms: dict[str, Any] = field(default_factory=dict)
+    outcome: PlainOutcome | None = None
+
+    @property
+    def status(self) -> str:
+        return self.outcome.status if self.outcome is not None else "open"
+
+    def form_values(self, form_id: str) -> list[dict[str, Any]]:
+        value = self.forms.get(form_id)
+        if value is None:
+            return []
+        return value if isinstance(value, list) else [value]
+
+
+# --- what reading a deal needs of the playbook ---
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    id: str
+    repeatable: bool
+    fields: dict[str, tuple[str, tuple[str, ...]]]
+    """field id -> (type, the ids of its choices)"""
+
+
+@dataclass(frozen=True)
+class DealRules:
+    """The judging rules (`book`) and the forms' fields: everything `playbook check` needs of a
+    playbook, plain data that the cache stores as JSON and reads back without pydantic."""
+
+    book: Book
+    forms: dict[str, FormSpec]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stage_ids", [s.id for s in self.book.stages])
+        object.__setattr__(self, "customer_ids", [cid for _, cid, _ in self.book.customer_stages])
+        object.__setattr__(self, "mode_ids", [mid for mid, _, _ in self.book.modes])
+
+    def to_data(self) -> dict[str, Any]:
+        return {"book": self.book.to_data(),
+                "forms": [{"id": f.id, "repeatable": f.repeatable,
+                           "fields": [[fid, t, list(choices)] for fid, (t, choices) in f.fields.items()]}
+                          for f in self.forms.values()]}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> "DealRules":
+        forms = {}
+        for f in data["forms"]:
+            if not isinstance(f["id"], str) or not isinstance(f["repeatable"], bool):
+                raise ValueError("form")
+            forms[f["id"]] = FormSpec(f["id"], f["repeatable"], {
+                fid: (t, tuple(choices)) for fid, t, choices in f["fields"]
+                if isinstance(fid, str) and isinstance(t, str) and all(isinstance(c, str) for c in choices)})
+        return cls(Book.from_data(data["book"]), forms)
+
+
+_RULES: dict[int, tuple[Any, DealRules]] = {}
+
+
+def deal_rules(playbook: Any) -> DealRules:
+    """The DealRules of a validated playbook (a `model.Playbook`), worked out once per object."""
+    if isinstance(playbook, DealRules):
+        return playbook
+    hit = _RULES.get(id(playbook))
+    if hit is None or hit[0] is not playbook:
+        if len(_RULES) > 8:
+            _RULES.clear()
+        forms = {f.id: FormSpec(f.id, f.repeatable, {fld.id: (fld.type, tuple(c.id for c in fld.choices))
+                                                   for fld in f.fields}) for f in playbook.forms}
+        hit = _RULES[id(playbook)] = (playbook, DealRules(rulebook(playbook), forms))
+    return hit[1]
+
+
+# --- YAML: libyaml's parser, scalars resolved here ---
+
+
+class Doubt(Exception):
+    """The fast path will not decide this file: the located reader will."""
+
+
+_IMPLICIT = Resolver.yaml_implicit_resolvers
+_STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_BOOL, _NULL, _DATE = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FRACTION = re.compile(r"[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?")
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_TRUE, _FALSE = frozenset(("yes", "true", "on")), frozenset(("no", "false", "off"))
+
+
+def _tag(value: str) -> str:
+    """The tag PyYAML's SafeLoader gives a plain scalar (its own YAML 1.1 patterns, in its order)."""
+    for tag, regexp in _IMPLICIT.get(value[0] if value else "", ()):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+def plain_scalar(value: str) -> Any:
+    """A plain (unquoted) scalar as SafeLoader reads it, for the forms deal files use; raises
+    Doubt for the rest (sexagesimal, octal, hex, underscores, infinity, times of day, ...)."""
+    if value and value[0] not in _IMPLICIT:  # most text: no pattern starts with its first character
+        return value
+    tag = _tag(value)
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        low = value.lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+    elif tag == _INT and _DECIMAL.fullmatch(value):
+        return int(value)
+    elif tag == _FLOAT and _FRACTION.fullmatch(value):
+        return float(value)
+    elif tag == _DATE:
+        day = _DAY.fullmatch(value)
+        if day:
+            try:
+                return _dt.date(int(day[1]), int(day[2]), int(day[3]))
+            except ValueError:
+                raise Doubt from None
+    raise Doubt
+
+
+class _Loader(yaml.CBaseLoader if hasattr(yaml, "CBaseLoader") else yaml.BaseLoader):  # type: ignore[misc]
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value):  # a key given twice
+            raise Doubt
+        return mapping
+
+
+def _scalar(loader: Any, node: Any) -> Any:
+    return node.value if node.style else plain_scalar(node.value)
+
+
+def _refuse(loader: Any, node: Any) -> Any:
+    raise Doubt
+
+
+_Loader.add_constructor(_STR, _scalar)
+_Loader.add_constructor("tag:yaml.org,2002:seq", lambda loader, node: loader.construct_sequence(node))
+_Loader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node))
+_Loader.add_constructor(None, _refuse)
+
+# Aliases (`*a`), anchors and merge keys are rare in deal files and are where alias bombs live;
+# a tag (`!`) could mark a plain scalar as text; such files, and large ones, go the slow way.
+FAST_MAX_CHARS = 200_000
+
+
+def load_yaml(text: str) -> Any:
+    """The YAML document as SafeLoader reads it (without duplicate keys); raises Doubt."""
+    if len(text) > FAST_MAX_CHARS or "*" in text or "&" in text or "<<" in text or "!" in text:
+        raise Doubt
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError:
+        raise Doubt from None
+
+
+# --- the values, as the model reads them ---
+
+_SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_EDGE = " \t\r\n"
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+"""A plausible e-mail address (the form field type `email`)."""
+
+
+def _slug(value: Any) -> str:
+    if type(value) is not str or len(value) > 80 or not _SLUG.fullmatch(value):
+        raise Doubt
+    return value
+
+
+def _text(value: Any, empty: bool) -> str | None:
+    """A NonEmpty (`empty` False) or a Note: stripped, at most 500 characters."""
+    if value is None and empty:
+        return None
+    if type(value) is not str:
+        raise Doubt
+    if value and (value[0].isspace() or value[-1].isspace()):
+        value = value.strip(_EDGE)
+        if value and (value[0].isspace() or value[-1].isspace()):  # other white space: the model's own rules
+            raise Doubt
+    if len(value) > 500 or (not empty and not value):
+        raise Doubt
+    return value
+
+
+def _day(value: Any) -> _dt.date:
+    """A date, or a date written as quoted text (as the model's `as_date` reads them)."""
+    if type(value) is _dt.date:
+        return value
+    if type(value) is str:
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise Doubt from None
+    raise Doubt
+
+
+def _amount(value: Any) -> float | None:
+    if value is None:
+        return None
+    if type(value) not in (int, float) or not value >= 0:
+        raise Doubt
+    try:
+        return float(value)
+    except OverflowError:
+        raise Doubt from None
+
+
+def _keys(data: Any, allowed: frozenset[str], required: tuple[str, ...]) -> dict[str, Any]:
+    if type(data) is not dict or not allowed.issuperset(data) or any(k not in data for k in required):
+        raise Doubt
+    return data
+
+
+_DEAL = frozenset(("deal", "procurement_mode", "customer_stage", "claimed_stage", "done", "forms", "outcome"))
+_INFO = frozenset(("id", "name", "customer", "rep", "amount", "currency", "expected_close", "collected"))
+_DONE = frozenset(("date", "evidence", "contact", "document", "note", "verified_by"))
+_OUTCOME = frozenset(("status", "date", "reason"))
+_STATUSES = frozenset(("won", "lost", "dropped"))
+
+
+def _info(data: Any) -> PlainInfo:
+    d = _keys(data, _INFO, ("id", "name", "customer", "rep"))
+    currency = d.get("currency", "CNY")
+    if type(currency) is not str or not _CURRENCY.fullmatch(currency):
+        raise Doubt
+    close = d.get("expected_close")
+    return PlainInfo(_slug(d["id"]), _text(d["name"], False), _text(d["customer"], False),  # type: ignore[arg-type]
+                     _text(d["rep"], False), _amount(d.get("amount")), currency,  # type: ignore[arg-type]
+                     None if close is None else _day(close), _amount(d.get("collected")))
+
+
+def _done(data: Any) -> PlainDone:
+    d = _keys(data, _DONE, ("date",))
+    return PlainDone(_day(d["date"]), _text(d.get("evidence"), True), _text(d.get("contact"), True),
+                     _text(d.get("document"), True), _text(d.get("note"), True), _text(d.get("verified_by"), True))
+
+
+def _stage(value: Any, ids: list[str], numbered: list[str]) -> str:
+    """A stage given by id or by number, as its id (numbered: the ids in number order)."""
+    if type(value) is int:
+        if not 1 <= value <= len(numbered):
+            raise Doubt
+        return numbered[value - 1]
+    if _slug(value) not in ids:
+        raise Doubt
+    return value
+
+
+def _field_ok(kind: str, choices: tuple[str, ...], value: Any) -> bool:
+    """The same answer as `deal.field_value_problem(...) is None`, for plain values."""
+    if value is None or value == "" or value == []:
+        return True
+    t = type(value)
+    if t in (dict, list) and kind != "multi_choice":
+        return False
+    if kind in ("text", "long_text", "person", "phone"):
+        return t is str or t is int or t is float
+    if kind == "email":
+        return t is str and EMAIL.match(value.strip()) is not None
+    if kind == "date":
+        return t is _dt.date or (t is str and _iso_day(value))
+    if kind in ("number", "money"):
+        return (t is int or t is float) and (kind != "money" or value >= 0)
+    if kind == "choice":
+        return t is str and value in choices
+    if kind == "multi_choice":
+        return all(type(v) is str and v in choices for v in (value if t is list else [value]))
+    if kind == "yes_no":
+        return t is bool
+    return False
+
+
+def _iso_day(value: str) -> bool:
+    try:
+        _dt.date.fromisoformat(value.strip())
+        return True
+    except ValueError:
+        return False
+
+
+def _forms(data: Any, rules: DealRules) -> dict[str, Any]:
+    if type(data) is not dict:
+        raise Doubt
+    for form_id, value in data.items():
+        spec = rules.forms.get(_slug(form_id))
+        if spec is None:
+            raise Doubt
+        if value is None:
+            continue
+        entries = value if type(value) is list else [value]
+        if (type(value) is list) != spec.repeatable:
+            raise Doubt
+        for entry in entries:
+            if type(entry) is not dict:
+                raise Doubt
+            for field_id, v in entry.items():
+                fld = spec.fields.get(field_id) if type(field_id) is str else None
+                if fld is None or not _field_ok(fld[0], fld[1], v):
+                    raise Doubt
+    return data
+
+
+def validate(data: Any, rules: DealRules) -> PlainDeal:
+    """The deal if `data` (a parsed file) is valid, else Doubt."""
+    d = _keys(data, _DEAL, ("deal", "customer_stage", "claimed_stage"))
+    mode = d.get("procurement_mode")
+    if mode is not None and _slug(mode) not in rules.mode_ids:  # type: ignore[attr-defined]
+        raise Doubt
+    customer_numbered = [cid for _, cid, _ in sorted(rules.book.customer_stages)]
+    done = d.get("done")
+    if done is None:  # left empty in a blank file: nothing done yet
+        done = {}
+    if type(done) is not dict:
+        raise Doubt
+    book = rules.book
+    entries = {}
+    for item_id, entry in done.items():
+        if book.item(_slug(item_id)) is None:
+            raise Doubt
+        entries[item_id] = _done(entry)
+    outcome = d.get("outcome")
+    if outcome is not None:
+        o = _keys(outcome, _OUTCOME, ("status", "date"))
+        if type(o["status"]) is not str or o["status"] not in _STATUSES:
+            raise Doubt
+        outcome = PlainOutcome(o["status"], _day(o["date"]), _text(o.get("reason"), True))
+    return PlainDeal(
+        deal=_info(d["deal"]),
+        customer_stage=_stage(d["customer_stage"], rules.customer_ids, customer_numbered),  # type: ignore[attr-defined]
+        claimed_stage=_stage(d["claimed_stage"], rules.stage_ids, rules.stage_ids),  # type: ignore[attr-defined]
+        procurement_mode=mode,
+        done=entries,
+        forms=_forms({} if d.get("forms") is None else d["forms"], rules),
+        outcome=outcome,
+    )
+
+
+def fast_read(text: str, rules: DealRules) -> PlainDeal | None:
+    """The deal if the file is valid and plainly written, else None (never raises)."""
+    try:
+        return validate(load_yaml(text), rules)
+    except Doubt:
+        return None
+    except Exception:  # any other surprise: the located reader decides and explains
+        return None
+
+
+def plain_dump(deal: Any) -> dict[str, Any]:
+    """A deal (plain or the model's) as the model's `model_dump()` gives it: for comparisons."""
+    if hasattr(deal, "model_dump"):
+        return deal.model_dump()
+    from dataclasses import asdict
+
+    return asdict(deal)
