@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 # A deal file is a few kilobytes; anything near this size is not a deal file.
 MAX_DEAL_BYTES = 1024 * 1024
+TEAM_FILE_NAMES = ("team.yaml", "team.yml")
+"""The team file's name in a deals folder (never read as a deal: scorecard.py reads it)."""
 
 # The model's names, for those who build deals in code (the site's examples, the tests).
 _MODEL_NAMES = ("Deal", "DealInfo", "DoneEntry", "Outcome", "deal_json_schema")

@@ -116,6 +116,8 @@ class DealRules:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> "DealRules":
+        """Back from `to_data`; raises (ValueError, KeyError, TypeError) on anything that is
+        not the rules of a sound playbook (the cache then rebuilds its entry)."""
         forms = {}
         for f in data["forms"]:
             if not isinstance(f["id"], str) or not isinstance(f["repeatable"], bool):
@@ -123,7 +125,34 @@ class DealRules:
             forms[f["id"]] = FormSpec(f["id"], f["repeatable"], {
                 fid: (t, tuple(choices)) for fid, t, choices in f["fields"]
                 if isinstance(fid, str) and isinstance(t, str) and all(isinstance(c, str) for c in choices)})
-        return cls(Book.from_data(data["book"]), forms)
+        rules = cls(Book.from_data(data["book"]), forms)
+        _sound(rules)
+        return rules
+
+
+_FIELD_TYPES = frozenset(("text", "long_text", "person", "phone", "email", "date", "number", "money",
+                          "choice", "multi_choice", "yes_no"))
+
+
+def _sound(rules: DealRules) -> None:
+    """What the loader's checks guarantee of a playbook, as far as judging relies on it."""
+    book = rules.book
+
+    def words(w: Any) -> bool:
+        return type(w) is dict and type(w.get("zh")) is str and all(type(v) is str for v in w.values())
+
+    numbers = [s.number for s in book.stages]
+    customer = sorted(n for n, _, _ in book.customer_stages)
+    items = [i for s in book.stages for i in s.items]
+    ids = [s.id for s in book.stages] + [c for _, c, _ in book.customer_stages] + [i.id for i in items]
+    if (not numbers or numbers != list(range(1, len(numbers) + 1)) or customer != list(range(1, len(customer) + 1))
+            or any(type(x) is not str or not _SLUG.fullmatch(x) for x in ids)
+            or len({s.id for s in book.stages}) != len(numbers) or len({i.id for i in items}) != len(items)
+            or any(not 1 <= s.customer_stage <= len(customer) or not words(s.name) for s in book.stages)
+            or any(not words(i.text) or i.stage not in numbers for i in items)
+            or any(type(w) is not float or not w >= 0 for _, w in book.score)
+            or any(t not in _FIELD_TYPES for f in rules.forms.values() for t, _ in f.fields.values())):
+        raise ValueError("not the rules of a sound playbook")
 
 
 _RULES: dict[int, tuple[Any, DealRules]] = {}

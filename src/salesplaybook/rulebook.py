@@ -194,9 +194,12 @@ _BOOKS: dict[int, tuple[Any, Book]] = {}
 
 
 def rulebook(playbook: Any) -> Book:
-    """The Book of a validated playbook (a `model.Playbook`), worked out once per object."""
+    """The Book of a validated playbook (a `model.Playbook`), worked out once per object; a
+    Book, or the `plain_deal.DealRules` holding one, gives its own."""
     if isinstance(playbook, Book):
         return playbook
+    if isinstance(getattr(playbook, "book", None), Book):
+        return playbook.book
     hit = _BOOKS.get(id(playbook))
     if hit is None or hit[0] is not playbook:
         if len(_BOOKS) > 8:

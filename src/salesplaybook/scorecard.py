@@ -32,6 +32,7 @@ from typing import Annotated, Any, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from .deal import TEAM_FILE_NAMES
 from .deal_model import Currency, Date, NonEmpty
 from .judge import Verdict
 from .model import Playbook, Slug
@@ -41,8 +42,6 @@ from .validation import kind_of, problems_from
 from .words import Msg, msg
 from .yaml_source import display_name, parse, read_text
 
-TEAM_FILE_NAMES = ("team.yaml", "team.yml")
-"""The team file's name in a deals folder (never read as a deal)."""
 MAX_TEAM_BYTES = 1024 * 1024
 
 UNITS = {"signed": "money", "collected": "money", "weighted_pipeline": "money",

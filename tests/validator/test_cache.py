@@ -55,7 +55,8 @@ def check(capsys, *deals: Path, playbook: Path = RICH) -> tuple[int, str, str]:
 
 
 def read_entry(entry: Path) -> tuple[dict, dict]:
-    """An entry's two JSON lines: what it was made from, and the playbook."""
+    """An entry's two JSON lines: what it was made from, and what it holds (a check keeps the
+    rules it judges by: the playbook's `book` and its `forms`)."""
     head, body = entry.read_bytes().split(b"\n", 1)
     return json.loads(head), json.loads(body)
 
@@ -76,7 +77,8 @@ def test_the_entry_is_plain_json_in_a_private_folder_and_is_used(home, capsys, l
     doc, playbook = read_entry(entry)
     assert doc["format"] == cache.FORMAT
     assert [Path(f["path"]).name for f in doc["files"]] == ["playbook.yaml"]
-    assert playbook["meta"]["version"]
+    assert doc["kind"] == "rules"
+    assert playbook["book"]["version"] and playbook["book"]["stages"] and playbook["forms"]
     assert stat.S_IMODE(entry.stat().st_mode) & 0o077 == 0
     # the second run reads the entry: the loader is not called again
     assert len(loads) == 1
@@ -115,11 +117,11 @@ def test_a_tampered_entry_is_ignored_and_the_verdict_stays_right(home, capsys, t
     [entry] = entries(home)
     doc, playbook = read_entry(entry)
     if tamper == "weight-as-text":
-        playbook["rules"]["score"] = {k: "x" for k in playbook["rules"]["score"]}
+        playbook["book"]["rules"]["score"] = {k: "x" for k in playbook["book"]["rules"]["score"]}
     elif tamper == "no-stages":
-        playbook["stages"] = []
+        playbook["book"]["stages"] = []
     elif tamper == "duplicate-stage":  # valid types, fails the cross-checks
-        playbook["stages"][1] = playbook["stages"][0]
+        playbook["book"]["stages"][1] = playbook["book"]["stages"][0]
     elif tamper == "files-edited":  # the record says the playbook was another file
         doc["files"][0]["sha256"] = "0" * 64
     if tamper == "garbage":
@@ -130,7 +132,7 @@ def test_a_tampered_entry_is_ignored_and_the_verdict_stays_right(home, capsys, t
         write_entry(entry, doc, playbook)
     code, out, _ = check(capsys, GOOD, SHORT)
     assert code == 1
-    assert len(read_entry(entry)[1]["stages"]) == 8  # rebuilt
+    assert len(read_entry(entry)[1]["book"]["stages"]) == 8  # rebuilt
 
 
 def test_an_entry_that_names_a_file_outside_the_playbook_is_not_read(home, capsys, tmp_path):

@@ -36,8 +36,8 @@ from typing import Any
 
 import salesplaybook
 
-FORMAT = 2
-"""The entry's layout (1 was a pickle, never read again)."""
+FORMAT = 3
+"""The entry's layout (1 was a pickle, never read again; 3 added the kind)."""
 KEEP = 8
 """How many entries stay: one per playbook folder in use is the common case."""
 STALE_TEMPORARY = 3600
@@ -60,6 +60,22 @@ def decode(data: bytes):
     if checks.check(playbook):  # sound types, yet not a playbook the loader would have passed
         raise ValueError
     return playbook
+
+
+def encode_rules(rules: Any) -> bytes:
+    """What checking a deal needs (`plain_deal.DealRules`) as JSON, one line."""
+    return json.dumps(rules.to_data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode_rules(data: bytes):
+    """The DealRules from `encode_rules`'s bytes: plain data, read without pydantic; raises
+    if its shape is not the rules' (anything else in it cannot run: it is only ever data)."""
+    from salesplaybook.plain_deal import DealRules
+
+    return DealRules.from_data(json.loads(data))
+
+
+_KINDS = {"playbook": (encode, decode), "rules": (encode_rules, decode_rules)}
 
 
 def cache_dir() -> Path:
@@ -90,33 +106,41 @@ def usable_dir() -> Path | None:
 
 
 def _versions_and_code() -> bytes:
-    """What else the verdict depends on: the versions and the core's own source."""
-    from importlib import metadata
-
-    import pydantic
+    """What else the verdict depends on: the versions and the core's own source (which holds
+    the package's version). Pydantic's version is read from its files, not imported: a hit
+    must not pay for importing it."""
     import yaml
 
-    try:
-        version = metadata.version("salesplaybook")
-    except metadata.PackageNotFoundError:
-        version = "?"
-    h = hashlib.sha256(f"{FORMAT}\0{version}\0{sys.version}\0{yaml.__version__}\0{pydantic.VERSION}\0".encode())
+    h = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{yaml.__version__}\0".encode())
+    h.update(_package_file("pydantic", "version.py"))
     core = Path(salesplaybook.__file__).parent
     for source in sorted(core.glob("*.py")):  # the model, the loader, the checks and what they use
         h.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     return h.digest()
 
 
-def _entry_name(base: bytes, root: Path) -> str:
+def _package_file(package: str, name: str) -> bytes:
+    """The bytes of a file of an installed package, without importing it (b"" if missing)."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(package)
+        return (Path(spec.origin).parent / name).read_bytes() if spec and spec.origin else b""
+    except (OSError, ImportError, ValueError):
+        return b""
+
+
+def _entry_name(base: bytes, root: Path, kind: str) -> str:
     h = hashlib.sha256(base)
-    h.update(str(root.absolute()).encode("utf-8", "surrogateescape"))
+    h.update(f"{kind}\0{root.absolute()}".encode("utf-8", "surrogateescape"))
     return f"{_ENTRY}{h.hexdigest()}{_SUFFIX}"
 
 
-def _key(base: bytes, top: Path, files: list[dict[str, str]]) -> str:
+def _key(base: bytes, top: Path, files: list[dict[str, str]], kind: str) -> str:
     """The hash of everything the playbook was read from: each file's name relative to the
-    playbook folder and the digest of its content, with the versions and the code."""
-    h = hashlib.sha256(base)
+    playbook folder and the digest of its content, with the versions, the code and what the
+    entry holds (`kind`)."""
+    h = hashlib.sha256(base + kind.encode())
     for f in files:
         try:
             name = Path(f["path"]).relative_to(top).as_posix()
@@ -141,8 +165,8 @@ def _digest(path: Path) -> str | None:
         return hashlib.sha256(fh.read(MAX_BYTES + 1)).hexdigest()
 
 
-def _read_entry(entry: Path, base: bytes, root: Path):
-    """The playbook an entry holds, if the entry is sound and every file it names is unchanged."""
+def _read_entry(entry: Path, base: bytes, root: Path, kind: str):
+    """What an entry holds, if the entry is sound and every file it names is unchanged."""
     try:
         fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                      | getattr(os, "O_BINARY", 0))
@@ -171,9 +195,9 @@ def _read_entry(entry: Path, base: bytes, root: Path):
                 return None
             if os.path.realpath(f["named"]) != f["path"] or _digest(path) != f["sha256"]:
                 return None
-        if doc.get("key") != _key(base, top, files):
+        if doc.get("kind") != kind or doc.get("key") != _key(base, top, files, kind):
             return None
-        playbook = decode(body)
+        playbook = _KINDS[kind][1](body)
     except Exception:  # malformed, tampered, from another version: rebuilt by the caller
         return None
     try:
@@ -236,29 +260,46 @@ def _load_playbook(root: Path, **kw: Any):
 
 def load(path: str | os.PathLike[str]):
     """The validated playbook at `path`, from the cache when a sound entry matches."""
-    root = Path(path)
+    return _cached(Path(path), "playbook")
+
+
+def load_rules(path: str | os.PathLike[str]):
+    """What checking a deal needs of the playbook at `path` (`plain_deal.DealRules`), from the
+    cache when a sound entry matches: then neither the YAML reader nor pydantic is imported."""
+    return _cached(Path(path), "rules")
+
+
+def _cached(root: Path, kind: str):
+    def fresh(read: list | None = None):
+        playbook = _load_playbook(root, **({"read": read} if read is not None else {}))
+        if kind == "rules":
+            from salesplaybook.plain_deal import deal_rules
+
+            return deal_rules(playbook)
+        return playbook
+
     if os.environ.get("PLAYBOOK_NO_CACHE") or not root.is_file():
-        return _load_playbook(root)
+        return fresh()
     folder = usable_dir()
     if folder is None:
-        return _load_playbook(root)
+        return fresh()
     try:
         base = _versions_and_code()
-        entry = folder / _entry_name(base, root)
+        entry = folder / _entry_name(base, root, kind)
     except (OSError, ValueError):
-        return _load_playbook(root)
-    cached = _read_entry(entry, base, root)
+        return fresh()
+    cached = _read_entry(entry, base, root, kind)
     if cached is not None:
         return cached
     read: list = []  # loader.FileRead: each file the loader read, and the digest of its bytes
-    playbook = _load_playbook(root, read=read)  # raises SourceError for a broken playbook: never cached
+    value = fresh(read)  # raises SourceError for a broken playbook: never cached
     try:
         top = root.resolve().parent
         files = [{"path": str(f.path), "named": str(f.named), "sha256": f.sha256} for f in read]
-        head = {"format": FORMAT, "key": _key(base, top, files), "files": files}
-        data = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" + encode(playbook)
+        head = {"format": FORMAT, "kind": kind, "key": _key(base, top, files, kind), "files": files}
+        data = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" + _KINDS[kind][0](value)
         _write_entry(folder, entry, data)
         prune(folder)
     except Exception:  # a full disk, a read-only folder: the verdict does not need the cache
         pass
-    return playbook
+    return value

@@ -69,6 +69,11 @@ def _parser(lang: str) -> argparse.ArgumentParser:
             raise argparse.ArgumentTypeError(say("cli.error.min_score", lang, value=text))
         return n
 
+    def jobs(text: str) -> int:
+        if not text.isdigit() or not 1 <= int(text) <= 64:
+            raise argparse.ArgumentTypeError(say("cli.error.jobs", lang, value=text))
+        return int(text)
+
     def day(text: str) -> _dt.date:
         try:
             return _dt.date.fromisoformat(text)
@@ -82,12 +87,14 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     c.add_argument("--min-score", type=score, default=None, metavar="N", help=w("help.min_score"))
     c.add_argument("--team", action="store_true", help=w("help.team_flag"))
     c.add_argument("--today", type=day, default=None, metavar="YYYY-MM-DD", help=w("help.today"))
+    c.add_argument("--jobs", type=jobs, default=None, metavar="N", help=w("help.jobs"))
 
     t = sub.add_parser("team", help=w("help.team"), description=w("help.team"))
     t.add_argument("deals", nargs="+", metavar=w("metavar.folder"), help=w("help.folders"))
     common(t)
     t.add_argument("--format", choices=["text", "json", "csv", "xlsx"], default="text", help=w("help.team_format"))
     t.add_argument("--today", type=day, default=None, metavar="YYYY-MM-DD", help=w("help.today"))
+    t.add_argument("--jobs", type=jobs, default=None, metavar="N", help=w("help.jobs"))
     t.add_argument("--team-file", default=None, metavar=w("metavar.file"), help=w("help.team_file"))
     t.add_argument("-o", "--output", default=None, metavar=w("metavar.file"), help=w("help.report_output"))
 
@@ -97,6 +104,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     r.add_argument("--format", choices=["html", "json"], default="html", help=w("help.review_format"))
     r.add_argument("-o", "--output", default=None, metavar=w("metavar.file"), help=w("help.report_output"))
     r.add_argument("--today", type=day, default=None, metavar="YYYY-MM-DD", help=w("help.today"))
+    r.add_argument("--jobs", type=jobs, default=None, metavar="N", help=w("help.jobs"))
     r.add_argument("--team-file", default=None, metavar=w("metavar.file"), help=w("help.team_file"))
 
     b = sub.add_parser("blank", help=w("help.blank"), description=w("help.blank"))
@@ -191,6 +199,12 @@ def _load(args: argparse.Namespace):
     return cache.load(_playbook_path(args))
 
 
+def _load_rules(args: argparse.Namespace):
+    from . import cache
+
+    return cache.load_rules(_playbook_path(args))
+
+
 def _blank(args: argparse.Namespace) -> int:
     from salesplaybook.blank_deal import blank_deal
     from salesplaybook.problems import did_you_mean
@@ -249,7 +263,7 @@ def _deal_files(targets: Sequence[str]) -> Iterator[str]:
     which never opens it. Linked folders are followed, each real folder once. A team file
     (`team.yaml`) found in a folder is not a deal.
     """
-    from salesplaybook.scorecard import TEAM_FILE_NAMES
+    from salesplaybook.deal import TEAM_FILE_NAMES
 
     for t in targets:
         if t == "-" or not os.path.isdir(t):
@@ -329,6 +343,16 @@ def _emit(content: str | bytes, output: str | None) -> None:
         raise _Refused("cli.error.output_unwritable", path=output, reason=e.strerror or str(e)) from None
 
 
+def _stdin_item() -> tuple:
+    """The deal piped in, for batch.judge_item; ("bad", problems) when it cannot be read."""
+    from salesplaybook.problems import SourceError
+
+    try:
+        return ("stdin", _read_stdin())
+    except SourceError as e:
+        return ("bad", e.problems)
+
+
 def _read_stdin() -> str:
     from salesplaybook.deal import MAX_DEAL_BYTES
     from salesplaybook.problems import Mark, SourceError, problem
@@ -344,10 +368,10 @@ def _check(args: argparse.Namespace) -> int:
     """Judge every file as it is read and write its verdict at once (JSON too): memory stays
     flat however many files a batch holds."""
     from salesplaybook import verdicts
-    from salesplaybook.deal import load_deal, read_deal
-    from salesplaybook.judge import Team, judge
-    from salesplaybook.problems import Mark, SourceError, problem
-    from salesplaybook.review.numbers import Review
+    from salesplaybook.judge import Team
+    from salesplaybook.problems import SourceError
+
+    from . import batch
 
     lang = args.lang
     fmt = args.format
@@ -362,14 +386,20 @@ def _check(args: argparse.Namespace) -> int:
         raise _Refused("cli.error.xlsx_needs_output")
     if output:
         _writable(output, args.deals)
-    pb = _load(args)
+    # A check needs only the rules (plain data, cached: no pydantic); the team view and the
+    # review also need the scorecard's measures, from the whole model.
+    pb = _load(args) if team_view or review else _load_rules(args)
     team_file = _team_file(args, pb) if team_view or review else None
     today = getattr(args, "today", None) or _dt.date.today()
     color = fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     files = list(_deal_files(args.deals))
     progress = sys.stderr.isatty() and len(files) >= PROGRESS_FROM
     tally = Team(pb)
-    numbers = Review(pb, team_file, today=today, keep_all=fmt == "xlsx") if team_view or review else None
+    numbers = None
+    if team_view or review:
+        from salesplaybook.review.numbers import Review
+
+        numbers = Review(pb, team_file, today=today, keep_all=fmt == "xlsx")
     problems = []
     n_bad = n_short = 0
     min_score = getattr(args, "min_score", None)
@@ -377,38 +407,33 @@ def _check(args: argparse.Namespace) -> int:
     first = True
     if fmt == "json" and not team_view and not review:
         out.write(f'{{\n  "format_version": {verdicts.FORMAT_VERSION},\n  "deals": [')
-    for i, f in enumerate(files, 1):
+    job = batch.Job(pb, fmt, lang, color, today, min_score, keep_verdict=team_view or review)
+    items = (("skip", str(f), f.key, f.values) if isinstance(f, _Skipped) else _stdin_item() if f == "-"
+             else ("file", f) for f in files)
+    workers = batch.workers_for(len(files), getattr(args, "jobs", None))
+    for i, result in enumerate(batch.results(job, items, workers), 1):
         if progress and (i % 50 == 0 or i == len(files)):
             sys.stderr.write(f"\r{i}/{len(files)}")
             sys.stderr.flush()
-        try:
-            if isinstance(f, _Skipped):
-                raise SourceError([problem(Mark(str(f), 1, 1), (), f.key, **f.values)])
-            # the path as typed (or found under a folder typed) names the file in every message
-            loaded = read_deal(_read_stdin(), "<stdin>", pb) if f == "-" else load_deal(f, pb, name=f)
-        except SourceError as e:
+        if result.problems is not None:
             n_bad += 1
-            problems += e.problems
+            problems += result.problems
             if fmt == "text" and not team_view:
-                print(e.report(lang), file=sys.stderr)
+                print(SourceError(result.problems).report(lang), file=sys.stderr)
             continue
-        v = judge(pb, loaded.deal, loaded.name, today=today, min_score=min_score)
-        n_short += v.falls_short
+        n_short += result.falls_short
+        v = result.verdict
         if numbers is not None:
             numbers.add(v)
         if team_view:
             tally.add(v)
         elif review:
             pass
-        elif fmt == "text":
-            out.write(verdicts.verdict_text(v, pb, lang, color) + "\n\n")
-        elif fmt == "markdown":
-            out.write(verdicts.verdict_markdown(v, pb, lang) + "\n\n")
-        else:
-            entry = verdicts.verdict_json(v, pb, lang)
-            text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-            out.write(("\n    " if first else ",\n    ") + text)
+        elif fmt == "json":
+            out.write(("\n    " if first else ",\n    ") + result.out)
             first = False
+        else:
+            out.write(result.out + "\n\n")
     if progress:
         sys.stderr.write("\r" + " " * 20 + "\r")
     n_ok = len(files) - n_bad - n_short
