@@ -154,17 +154,47 @@ def deal_mode(book: Book, deal: Any) -> str | None:
     return getattr(deal, "procurement_mode", None) or book.default_mode
 
 
+class _Index:
+    """The look-ups judging needs for one procurement mode, worked out once per playbook: the
+    per-deal work then grows with what the deal holds and what its verdict lists, not with the
+    size of the playbook."""
+
+    def __init__(self, book: Book, mode: str | None):
+        n = len(book.stages)
+        self.items = [tuple(i for i in s.items if i.applies(mode)) for s in book.stages]
+        self.milestones = [frozenset(i.id for i in its if i.group == "milestone") for its in self.items]
+        self.success = [frozenset(i.id for i in its if i.group == "success_criteria") for its in self.items]
+        self.order = {i.id: k for k, i in enumerate(i for its in self.items for i in its)}
+        # by the number of stages covered (0..n): the ids of each score part, the required
+        # fields, and each perspective's assessment items
+        self.part_ids = {part: [frozenset(i.id for its in self.items[:upto] for i in its if i.group in groups)
+                                for upto in range(n + 1)] for part, groups in COUNTED_PARTS.items()}
+        self.fields = [tuple(f for f in book.required if f.stage <= upto) for upto in range(n + 1)]
+        self.field_refs = [frozenset(f.ref for f in fields) for fields in self.fields]
+        self.assessed = {pid: [{i.id: i.weight for its in self.items[:upto] for i in its
+                                if i.group == "assessment" and i.perspective == pid} for upto in range(n + 1)]
+                         for pid, _ in book.perspectives}
+
+
+def _index(book: Book, mode: str | None) -> _Index:
+    cache = book.__dict__.setdefault("_judge_index", {})
+    index = cache.get(mode)
+    if index is None:
+        index = cache[mode] = _Index(book, mode)
+    return index
+
+
 def position_of(book: Book, done: Iterable[str], mode: str | None = None) -> tuple[int, int, list[StageStatus]]:
     """(position 0..8, first incomplete stage, each stage's status) from the ids done.
 
     The first incomplete stage is len(stages) + 1 when every stage is complete."""
-    done = set(done)
+    done = done if isinstance(done, (set, frozenset)) else set(done)
+    index = _index(book, mode)
     statuses = []
-    for s in book.stages:
-        items = [i for i in s.items if i.applies(mode)]
-        entered = all(i.id in done for i in items if i.group == "milestone")
+    for s, milestones, success in zip(book.stages, index.milestones, index.success):
+        entered = milestones <= done
         # a stage never entered cannot be complete, whatever was ticked of its success criteria
-        complete = entered and all(i.id in done for i in items if i.group == "success_criteria")
+        complete = entered and success <= done
         statuses.append(StageStatus(number=s.number, id=s.id, entered=entered, complete=complete))
     first_incomplete = next((st.number for st in statuses if not st.complete), len(statuses) + 1)
     position = first_incomplete if first_incomplete <= len(statuses) and statuses[first_incomplete - 1].entered \
@@ -196,12 +226,12 @@ def in_step_share(book: Book, step: Step) -> float:
 def filled_fields(book: Book, deal: Any) -> set[str]:
     """The required `form.field` refs the deal has filled in: a field is filled when any entry
     of its form (a repeatable form has many) has a value."""
-    out = set()
-    for f in book.required:
-        entries = _entries(deal, f.form)
-        if any(is_filled(e.get(f.id)) for e in entries if isinstance(e, dict)):
-            out.add(f.ref)
-    return out
+    filled = set()
+    for form_id, value in (deal.forms or {}).items():
+        for entry in (value if isinstance(value, list) else [value]):
+            if isinstance(entry, dict):
+                filled.update(f"{form_id}.{field_id}" for field_id, v in entry.items() if is_filled(v))
+    return filled & _index(book, None).field_refs[-1]
 
 
 def _entries(deal: Any, form_id: str) -> list[dict]:
@@ -234,18 +264,18 @@ def judge(playbook: Any, deal: Any, name: str = "-", *, today: _dt.date | None =
     counted = ticked - set(out_of_order)
 
     # the score measures the claim: stages 1..claimed, with the deal's mode
-    in_scope = [i for s in book.stages[:claimed] for i in s.items if i.applies(mode)]
+    index = _index(book, mode)
     filled = filled_fields(book, deal)
-    fields_in_scope = [f for f in book.required if f.stage <= claimed]
     parts = []
     for part, weight in book.score:
         if part == "in_step":
             got, total = in_step_share(book, step), 1.0
         elif part == "information":
-            got, total = sum(1 for f in fields_in_scope if f.ref in filled), len(fields_in_scope)
+            refs = index.field_refs[claimed]
+            got, total = len(refs & filled), len(refs)
         else:
-            ids = [i.id for i in in_scope if i.group in COUNTED_PARTS[part]]
-            got, total = sum(1 for i in ids if i in counted), len(ids)
+            ids = index.part_ids[part][claimed]
+            got, total = len(ids & counted), len(ids)
         ratio = got / total if total else 1.0
         parts.append(ScorePart(part, weight, got, total, round(weight * ratio, 1)))
     score = min(100, max(0, int(sum(weight_ratio(p) for p in parts) + 0.5)))
@@ -255,21 +285,20 @@ def judge(playbook: Any, deal: Any, name: str = "-", *, today: _dt.date | None =
     for number in (position, position + 1):
         if 1 <= number <= len(book.stages):
             missing += [Open(number, i.group, i.id, i.text, i.guidance)  # type: ignore[arg-type]
-                        for i in book.stages[number - 1].items if i.applies(mode) and i.id not in counted]
-    missing += [Open(f.stage, "field", f.ref, f.label, f.help) for f in book.required
-                if f.stage <= position + 1 and f.ref not in filled]
+                        for i in index.items[number - 1] if i.id not in counted]
+    missing += [Open(f.stage, "field", f.ref, f.label, f.help) for f in index.fields[min(position + 1, len(book.stages))]
+                if f.ref not in filled]
     missing.sort(key=lambda o: o.stage)  # stable: within a stage, the checklist's order
-    missing_required = [Open(f.stage, "field", f.ref, f.label, f.help) for f in book.required
-                        if f.stage <= claimed and f.ref not in filled]
+    missing_required = [Open(f.stage, "field", f.ref, f.label, f.help) for f in index.fields[claimed]
+                        if f.ref not in filled]
 
     # assessment items earned, by scorecard perspective, over the stages claimed or reached
     reach = max(claimed, position)
     earned = []
     for pid, _ in book.perspectives:
-        items = [i for s in book.stages[:reach] for i in s.items
-                 if i.group == "assessment" and i.perspective == pid and i.applies(mode)]
-        got = tuple(i.id for i in items if i.id in counted)
-        earned.append(Earned(pid, got, sum(i.weight for i in items if i.id in counted), sum(i.weight for i in items)))
+        weights = index.assessed[pid][reach]
+        got = tuple(sorted((i for i in counted if i in weights), key=index.order.__getitem__))
+        earned.append(Earned(pid, got, sum(weights[i] for i in got), sum(weights.values())))
 
     outcome = getattr(deal, "outcome", None)
     # a deal that is over (won, lost, dropped) stayed in its stage until its outcome, and waits for nothing
@@ -295,9 +324,9 @@ def judge(playbook: Any, deal: Any, name: str = "-", *, today: _dt.date | None =
 def _stage_dates(book: Book, deal: Any, number: int, mode: str | None,
                  complete: bool) -> tuple[_dt.date | None, _dt.date | None]:
     """(entered on, completed on) of a stage the deal has reached."""
-    items = [i for i in book.stages[number - 1].items if i.applies(mode) and i.id in deal.done]
-    entry = [deal.done[i.id].date for i in items if i.group == "milestone"]
-    both = entry + [deal.done[i.id].date for i in items if i.group == "success_criteria"]
+    index = _index(book, mode)
+    entry = [deal.done[i].date for i in index.milestones[number - 1] if i in deal.done]
+    both = entry + [deal.done[i].date for i in index.success[number - 1] if i in deal.done]
     return (max(entry) if entry else None), (max(both) if complete and both else None)
 
 
@@ -308,7 +337,7 @@ def _time_in_stage(book: Book, deal: Any, position: int, mode: str | None,
     if position == 0:
         return None, None, False
     stage = book.stages[position - 1]
-    dates = [deal.done[i.id].date for i in stage.items if i.group == "milestone" and i.applies(mode) and i.id in deal.done]
+    dates = [deal.done[i].date for i in _index(book, mode).milestones[position - 1] if i in deal.done]
     if not dates or today is None:
         return (max(dates) if dates else None), None, False
     entered_on = max(dates)

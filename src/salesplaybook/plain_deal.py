@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -29,49 +28,61 @@ from yaml.resolver import Resolver
 from .rulebook import Book, rulebook
 
 # --- the deal, as plain objects (the same attributes as the model in deal_model.py) ---
+# Hand-written classes, not dataclasses: a check of one deal starts in a blink only if it does
+# not generate code for classes at import, and a batch builds a hundred thousand of these.
 
 
-@dataclass(frozen=True, slots=True)
-class PlainInfo:
-    id: str
-    name: str
-    customer: str
-    rep: str
-    amount: float | None = None
-    currency: str = "CNY"
-    expected_close: _dt.date | None = None
-    collected: float | None = None
+class _Plain:
+    __slots__: tuple[str, ...] = ()
+
+    def __eq__(self, other: Any) -> bool:
+        return type(other) is type(self) and all(getattr(self, n) == getattr(other, n) for n in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
 
 
-@dataclass(frozen=True, slots=True)
-class PlainDone:
-    date: _dt.date
-    evidence: str | None = None
-    contact: str | None = None
-    document: str | None = None
-    note: str | None = None
-    verified_by: str | None = None
+class PlainInfo(_Plain):
+    __slots__ = ("id", "name", "customer", "rep", "amount", "currency", "expected_close", "collected")
+
+    def __init__(self, id: str, name: str, customer: str, rep: str, amount: float | None = None,
+                 currency: str = "CNY", expected_close: _dt.date | None = None, collected: float | None = None):
+        self.id, self.name, self.customer, self.rep = id, name, customer, rep
+        self.amount, self.currency, self.expected_close, self.collected = amount, currency, expected_close, collected
+
+
+class PlainDone(_Plain):
+    __slots__ = ("date", "evidence", "contact", "document", "note", "verified_by")
+
+    def __init__(self, date: _dt.date, evidence: str | None = None, contact: str | None = None,
+                 document: str | None = None, note: str | None = None, verified_by: str | None = None):
+        self.date, self.evidence, self.contact, self.document = date, evidence, contact, document
+        self.note, self.verified_by = note, verified_by
 
     def has_evidence(self) -> bool:
         return bool(self.evidence or self.contact or self.document)
 
 
-@dataclass(frozen=True, slots=True)
-class PlainOutcome:
-    status: str
-    date: _dt.date
-    reason: str | None = None
+class PlainOutcome(_Plain):
+    __slots__ = ("status", "date", "reason")
+
+    def __init__(self, status: str, date: _dt.date, reason: str | None = None):
+        self.status, self.date, self.reason = status, date, reason
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlainDeal:
-    deal: PlainInfo
-    procurement_mode: str | None = None
-    customer_stage: str
-    claimed_stage: str
-    done: dict[str, PlainDone] = field(default_factory=dict)
-    forms: dict[str, Any] = field(default_factory=dict)
-    outcome: PlainOutcome | None = None
+class PlainDeal(_Plain):
+    __slots__ = ("deal", "procurement_mode", "customer_stage", "claimed_stage", "done", "forms", "outcome")
+
+    def __init__(self, *, deal: PlainInfo, customer_stage: str, claimed_stage: str, procurement_mode: str | None = None,
+                 done: dict[str, PlainDone] | None = None, forms: dict[str, Any] | None = None,
+                 outcome: PlainOutcome | None = None):
+        self.deal, self.procurement_mode = deal, procurement_mode
+        self.customer_stage, self.claimed_stage = customer_stage, claimed_stage
+        self.done = {} if done is None else done
+        self.forms = {} if forms is None else forms
+        self.outcome = outcome
 
     @property
     def status(self) -> str:
@@ -87,26 +98,31 @@ class PlainDeal:
 # --- what reading a deal needs of the playbook ---
 
 
-@dataclass(frozen=True)
 class FormSpec:
-    id: str
-    repeatable: bool
-    fields: dict[str, tuple[str, tuple[str, ...]]]
-    """field id -> (type, the ids of its choices)"""
+    """A form's fields, as reading a deal checks them."""
+
+    __slots__ = ("id", "repeatable", "fields")
+
+    def __init__(self, id: str, repeatable: bool, fields: dict[str, tuple[str, tuple[str, ...]]]):
+        self.id, self.repeatable = id, repeatable
+        self.fields = fields
+        """field id -> (type, the ids of its choices)"""
+
+    def __eq__(self, other: Any) -> bool:
+        return isinstance(other, FormSpec) and (self.id, self.repeatable, self.fields) == (other.id, other.repeatable, other.fields)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
-@dataclass(frozen=True)
 class DealRules:
     """The judging rules (`book`) and the forms' fields: everything `playbook check` needs of a
     playbook, plain data that the cache stores as JSON and reads back without pydantic."""
 
-    book: Book
-    forms: dict[str, FormSpec]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "stage_ids", [s.id for s in self.book.stages])
-        object.__setattr__(self, "customer_ids", [cid for _, cid, _ in self.book.customer_stages])
-        object.__setattr__(self, "mode_ids", [mid for mid, _, _ in self.book.modes])
+    def __init__(self, book: Book, forms: dict[str, FormSpec]):
+        self.book, self.forms = book, forms
+        self.stage_ids = [s.id for s in book.stages]
+        self.customer_ids = [cid for _, cid, _ in book.customer_stages]
+        self.mode_ids = [mid for mid, _, _ in book.modes]
 
     def to_data(self) -> dict[str, Any]:
         return {"book": self.book.to_data(),
@@ -201,6 +217,12 @@ def plain_scalar(value: str) -> Any:
     Doubt for the rest (sexagesimal, octal, hex, underscores, infinity, times of day, ...)."""
     if value and value[0] not in _IMPLICIT:  # most text: no pattern starts with its first character
         return value
+    day = _DAY.fullmatch(value)  # the commonest: a date (no other pattern matches this form)
+    if day:
+        try:
+            return _dt.date(int(day[1]), int(day[2]), int(day[3]))
+        except ValueError:
+            raise Doubt from None
     tag = _tag(value)
     if tag == _STR:
         return value
@@ -227,25 +249,42 @@ def plain_scalar(value: str) -> Any:
 
 
 class _Loader(yaml.CBaseLoader if hasattr(yaml, "CBaseLoader") else yaml.BaseLoader):  # type: ignore[misc]
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
+    """libyaml's parser and composer; the nodes are turned into values by `_value`, not by
+    PyYAML's constructor, and no tag is resolved (`_value` reads plain scalars itself)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return _KIND_TAG[kind]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+_KIND_TAG = {yaml.ScalarNode: _STR, yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
+def _value(node: Any) -> Any:
+    """A composed node as SafeLoader would construct it (for documents without tags, anchors
+    or merge keys: `load_yaml` sends those the slow way)."""
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
+        value = node.value
+        if node.style or (value and value[0] not in _IMPLICIT):
+            return value
+        return plain_scalar(value)
+    if kind is yaml.MappingNode:
+        mapping = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode:  # a list or mapping as a key
+                raise Doubt
+            mapping[_value(key_node)] = _value(value_node)
         if len(mapping) != len(node.value):  # a key given twice
             raise Doubt
         return mapping
+    return [_value(item) for item in node.value]
 
-
-def _scalar(loader: Any, node: Any) -> Any:
-    return node.value if node.style else plain_scalar(node.value)
-
-
-def _refuse(loader: Any, node: Any) -> Any:
-    raise Doubt
-
-
-_Loader.add_constructor(_STR, _scalar)
-_Loader.add_constructor("tag:yaml.org,2002:seq", lambda loader, node: loader.construct_sequence(node))
-_Loader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node))
-_Loader.add_constructor(None, _refuse)
 
 # Aliases (`*a`), anchors and merge keys are rare in deal files and are where alias bombs live;
 # a tag (`!`) could mark a plain scalar as text; such files, and large ones, go the slow way.
@@ -256,10 +295,14 @@ def load_yaml(text: str) -> Any:
     """The YAML document as SafeLoader reads it (without duplicate keys); raises Doubt."""
     if len(text) > FAST_MAX_CHARS or "*" in text or "&" in text or "<<" in text or "!" in text:
         raise Doubt
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader)
+        node = loader.get_single_node()
     except yaml.YAMLError:
         raise Doubt from None
+    finally:
+        loader.dispose()
+    return None if node is None else _value(node)
 
 
 # --- the values, as the model reads them ---
@@ -414,7 +457,7 @@ def validate(data: Any, rules: DealRules) -> PlainDeal:
     """The deal if `data` (a parsed file) is valid, else Doubt."""
     d = _keys(data, _DEAL, ("deal", "customer_stage", "claimed_stage"))
     mode = d.get("procurement_mode")
-    if mode is not None and _slug(mode) not in rules.mode_ids:  # type: ignore[attr-defined]
+    if mode is not None and _slug(mode) not in rules.mode_ids:
         raise Doubt
     customer_numbered = [cid for _, cid, _ in sorted(rules.book.customer_stages)]
     done = d.get("done")
@@ -436,8 +479,8 @@ def validate(data: Any, rules: DealRules) -> PlainDeal:
         outcome = PlainOutcome(o["status"], _day(o["date"]), _text(o.get("reason"), True))
     return PlainDeal(
         deal=_info(d["deal"]),
-        customer_stage=_stage(d["customer_stage"], rules.customer_ids, customer_numbered),  # type: ignore[attr-defined]
-        claimed_stage=_stage(d["claimed_stage"], rules.stage_ids, rules.stage_ids),  # type: ignore[attr-defined]
+        customer_stage=_stage(d["customer_stage"], rules.customer_ids, customer_numbered),
+        claimed_stage=_stage(d["claimed_stage"], rules.stage_ids, rules.stage_ids),
         procurement_mode=mode,
         done=entries,
         forms=_forms({} if d.get("forms") is None else d["forms"], rules),
@@ -455,10 +498,14 @@ def fast_read(text: str, rules: DealRules) -> PlainDeal | None:
         return None
 
 
-def plain_dump(deal: Any) -> dict[str, Any]:
+def plain_dump(deal: Any) -> Any:
     """A deal (plain or the model's) as the model's `model_dump()` gives it: for comparisons."""
     if hasattr(deal, "model_dump"):
         return deal.model_dump()
-    from dataclasses import asdict
-
-    return asdict(deal)
+    if isinstance(deal, _Plain):
+        return {name: plain_dump(getattr(deal, name)) for name in deal.__slots__}
+    if isinstance(deal, dict):
+        return {k: plain_dump(v) for k, v in deal.items()}
+    if isinstance(deal, list):
+        return [plain_dump(v) for v in deal]
+    return deal

@@ -13,7 +13,7 @@ same data exported by the site, so the two cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 FORMAT = 1
@@ -76,10 +76,11 @@ class Field:
     repeatable: bool = False
     """The field's form holds many entries (a deal's call log)."""
     form_name: Words | None = None
+    ref: str = field(init=False, repr=False, compare=False, default="")
+    """`form.field`, as deal files and verdicts name it (made once: verdicts use it a lot)."""
 
-    @property
-    def ref(self) -> str:
-        return f"{self.form}.{self.id}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ref", f"{self.form}.{self.id}")
 
 
 @dataclass(frozen=True)

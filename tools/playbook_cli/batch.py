@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 AUTO_FROM = 1000
@@ -21,28 +20,28 @@ CHUNK = 32
 """Files handed to a worker at a time: few round trips, yet an even spread."""
 
 
-@dataclass(frozen=True)
 class Job:
-    """What judging one file needs: the same for every file of a run."""
+    """What judging one file needs: the same for every file of a run. (Plain classes here and
+    below: generating dataclasses costs a one-deal check more than its judging.)"""
 
-    playbook: Any
-    fmt: str
-    lang: str
-    color: bool
-    today: Any
-    min_score: int | None
-    keep_verdict: bool
-    """The team view and the review tally verdicts; a plain check prints and forgets them."""
+    def __init__(self, playbook: Any, fmt: str, lang: str, color: bool, today: Any, min_score: int | None,
+                 keep_verdict: bool):
+        self.playbook, self.fmt, self.lang, self.color = playbook, fmt, lang, color
+        self.today, self.min_score = today, min_score
+        self.keep_verdict = keep_verdict
+        """The team view and the review tally verdicts; a plain check prints and forgets them."""
 
 
-@dataclass(frozen=True)
 class Result:
-    problems: list | None
-    """The file's problems when it could not be read as a deal (else None)."""
-    falls_short: bool = False
-    out: str | None = None
-    """The verdict as the run prints it (a JSON entry already indented)."""
-    verdict: Any = None
+    __slots__ = ("problems", "falls_short", "out", "verdict")
+
+    def __init__(self, problems: list | None, falls_short: bool = False, out: str | None = None, verdict: Any = None):
+        self.problems = problems
+        """The file's problems when it could not be read as a deal (else None)."""
+        self.falls_short = falls_short
+        self.out = out
+        """The verdict as the run prints it (a JSON entry already indented)."""
+        self.verdict = verdict
 
 
 def judge_item(job: Job, item: tuple) -> Result:

@@ -14,12 +14,13 @@ all of them (relative name and content), the package, Python, PyYAML and pydanti
 and the core's own source; its file name is the hash of the versions, the source and the
 root's place, so an edited playbook replaces its entry rather than adding one.
 
-Where: $XDG_CACHE_HOME/salesplaybook, else ~/.cache/salesplaybook, created 0700. A folder
-that is a symbolic link, belongs to someone else or is writable by group or others is not
-used (anyone who can write there could choose the verdicts): the command then runs without a
-cache, with the same verdicts. Entries must be regular files of the user's own. Temporary
-files are removed whatever fails; the newest `KEEP` entries are kept, older ones removed.
-Set PLAYBOOK_NO_CACHE=1 to bypass the cache.
+Two kinds of entry: `playbook` (the whole validated model, for the team view, the review and
+blank files) and `rules` (`plain_deal.DealRules`: what `playbook check` needs, read back as
+plain data without pydantic, so a check on a warm cache never imports it).
+
+Where, and how safely: `salesplaybook.cache_store` (a private 0700 folder of the user's own,
+entries read without following links, atomic writes). The newest `KEEP` entries are kept,
+older ones removed. Set PLAYBOOK_NO_CACHE=1 to bypass the cache.
 """
 
 from __future__ import annotations
@@ -27,23 +28,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 import salesplaybook
+from salesplaybook import cache_store
+from salesplaybook.cache_store import cache_dir, usable_dir  # noqa: F401  (where the cache lives)
 
-FORMAT = 3
-"""The entry's layout (1 was a pickle, never read again; 3 added the kind)."""
+FORMAT = 4
+"""The entry's layout (1 was a pickle, never read again; 3 added the kind, 4 the files' stamps)."""
 KEEP = 8
 """How many entries stay: one per playbook folder in use is the common case."""
-STALE_TEMPORARY = 3600
-"""A temporary file older than this (seconds) was left by a run that was killed."""
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
-_ENTRY, _SUFFIX, _TEMPORARY = "playbook-", ".json", ".playbook-"
+_ENTRY, _SUFFIX = "playbook-", ".json"
 
 
 def encode(playbook: Any) -> bytes:
@@ -78,33 +76,6 @@ def decode_rules(data: bytes):
 _KINDS = {"playbook": (encode, decode), "rules": (encode_rules, decode_rules)}
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "salesplaybook"
-
-
-def _is_ours(st: os.stat_result) -> bool:
-    """Owned by the user running this (where the system has owners)."""
-    return not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
-
-
-def usable_dir() -> Path | None:
-    """The cache folder, created 0700 when missing; None when it is not safely the user's own."""
-    folder = cache_dir()
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.mkdir(folder, 0o700)
-        except FileExistsError:
-            pass
-        st = os.lstat(folder)
-    except (OSError, ValueError):
-        return None
-    if not stat.S_ISDIR(st.st_mode) or not _is_ours(st) or st.st_mode & 0o022:
-        return None
-    return folder
-
-
 def _versions_and_code() -> bytes:
     """What else the verdict depends on: the versions and the core's own source (which holds
     the package's version). Pydantic's version is read from its files, not imported: a hit
@@ -136,7 +107,7 @@ def _entry_name(base: bytes, root: Path, kind: str) -> str:
     return f"{_ENTRY}{h.hexdigest()}{_SUFFIX}"
 
 
-def _key(base: bytes, top: Path, files: list[dict[str, str]], kind: str) -> str:
+def _key(base: bytes, top: Path, files: list[dict[str, Any]], kind: str) -> str:
     """The hash of everything the playbook was read from: each file's name relative to the
     playbook folder and the digest of its content, with the versions, the code and what the
     entry holds (`kind`)."""
@@ -150,107 +121,52 @@ def _key(base: bytes, top: Path, files: list[dict[str, str]], kind: str) -> str:
     return h.hexdigest()
 
 
-def _digest(path: Path) -> str | None:
-    """The sha256 of a regular file's bytes, or None (missing, special, too large, unreadable)."""
+def _max_bytes() -> int:
     from salesplaybook.yaml_source import MAX_BYTES
 
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except (OSError, ValueError):
-        return None
-    with open(fd, "rb") as fh:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
-            return None
-        return hashlib.sha256(fh.read(MAX_BYTES + 1)).hexdigest()
+    return MAX_BYTES
 
 
 def _read_entry(entry: Path, base: bytes, root: Path, kind: str):
     """What an entry holds, if the entry is sound and every file it names is unchanged."""
-    try:
-        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-                     | getattr(os, "O_BINARY", 0))
-    except OSError:
+    raw = cache_store.read_entry(entry, MAX_ENTRY_BYTES)
+    if raw is None:
         return None
     try:
-        with open(fd, "rb") as fh:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode) or not _is_ours(st) or st.st_size > MAX_ENTRY_BYTES:
-                return None
-            head, _, body = fh.read(MAX_ENTRY_BYTES + 1).partition(b"\n")
+        head, _, body = raw.partition(b"\n")
         doc = json.loads(head)
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             return None
         files = doc.get("files")
         top = root.resolve().parent
         if not isinstance(files, list) or not files or not all(
-            isinstance(f, dict) and all(isinstance(f.get(k), str) for k in ("path", "named", "sha256")) for f in files
+            isinstance(f, dict) and all(isinstance(f.get(k), str) for k in ("path", "named", "sha256"))
+            and (f.get("stamp") is None or (isinstance(f["stamp"], list) and all(type(n) is int for n in f["stamp"])))
+            for f in files
         ):
             return None
         if files[0]["named"] != str(root.absolute()):
             return None
+        max_bytes = _max_bytes()
         for i, f in enumerate(files):
             path = Path(f["path"])
             if i and not path.is_relative_to(top):  # the loader reads nothing outside the folder
                 return None
-            if os.path.realpath(f["named"]) != f["path"] or _digest(path) != f["sha256"]:
+            if os.path.realpath(f["named"]) != f["path"] or not cache_store.unchanged(f, max_bytes):
                 return None
         if doc.get("kind") != kind or doc.get("key") != _key(base, top, files, kind):
             return None
-        playbook = _KINDS[kind][1](body)
+        value = _KINDS[kind][1](body)
     except Exception:  # malformed, tampered, from another version: rebuilt by the caller
         return None
-    try:
-        os.utime(entry)  # recently used: kept by the pruning
-    except OSError:
-        pass
-    return playbook
-
-
-def _write_entry(folder: Path, entry: Path, data: bytes) -> None:
-    """Write atomically (parallel runs never read half a file); no temporary file survives a failure."""
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=_TEMPORARY, suffix=".tmp")
-    replaced = False
-    try:
-        with open(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, entry)
-        replaced = True
-    finally:
-        if not replaced:
-            _remove(tmp)
+    cache_store.touch(entry)  # recently used: kept by the pruning
+    return value
 
 
 def prune(folder: Path, keep: int = KEEP) -> None:
     """Keep the `keep` most recently used entries; remove the others, entries of the old
     pickle format, and temporary files a killed run left behind."""
-    now = time.time()
-    entries: list[tuple[float, str]] = []
-    try:
-        with os.scandir(folder) as it:
-            for e in it:
-                try:
-                    st = e.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                if e.name.startswith(_TEMPORARY):
-                    if now - st.st_mtime > STALE_TEMPORARY:
-                        _remove(e.path)
-                elif e.name.startswith(_ENTRY) and e.name.endswith(".pickle"):
-                    _remove(e.path)
-                elif e.name.startswith(_ENTRY) and e.name.endswith(_SUFFIX):
-                    entries.append((st.st_mtime, e.path))
-    except OSError:
-        return
-    for _, path in sorted(entries, reverse=True)[keep:]:
-        _remove(path)
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
+    cache_store.prune(folder, _ENTRY, _SUFFIX, keep)
 
 
 def _load_playbook(root: Path, **kw: Any):
@@ -278,7 +194,7 @@ def _cached(root: Path, kind: str):
             return deal_rules(playbook)
         return playbook
 
-    if os.environ.get("PLAYBOOK_NO_CACHE") or not root.is_file():
+    if not root.is_file():
         return fresh()
     folder = usable_dir()
     if folder is None:
@@ -295,10 +211,11 @@ def _cached(root: Path, kind: str):
     value = fresh(read)  # raises SourceError for a broken playbook: never cached
     try:
         top = root.resolve().parent
-        files = [{"path": str(f.path), "named": str(f.named), "sha256": f.sha256} for f in read]
+        max_bytes = _max_bytes()
+        files = [{**cache_store.file_record(f.path, f.sha256, max_bytes), "named": str(f.named)} for f in read]
         head = {"format": FORMAT, "kind": kind, "key": _key(base, top, files, kind), "files": files}
         data = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" + _KINDS[kind][0](value)
-        _write_entry(folder, entry, data)
+        cache_store.write_entry(folder, entry.name, data)
         prune(folder)
     except Exception:  # a full disk, a read-only folder: the verdict does not need the cache
         pass
