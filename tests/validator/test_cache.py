@@ -312,3 +312,45 @@ def test_pruning_keeps_the_cache_bounded(home, capsys):
     assert len(current) == 1  # the entry just written is kept ...
     assert set(kept) - set(current) == set(old[: cache.KEEP - 1])  # ... with the newest others
     assert not stale_tmp.exists() and fresh_tmp.exists() and not legacy.exists()
+
+
+# --- the stamps, the words ---
+
+
+def test_an_edit_is_seen_through_the_stamp_and_the_content(home, capsys, tmp_path):
+    """An unchanged file is not hashed again (its stamp matches); any edit changes the stamp
+    (time, size or inode), and then only the content decides."""
+    from salesplaybook import cache_store
+
+    folder = tmp_path / "pb"
+    shutil.copytree(MINI.parent, folder)
+    root = folder / "playbook.yaml"
+    assert check(capsys, GOOD, playbook=root)[0] in (0, 1, 2)
+    [entry] = entries(home)
+    doc, _ = read_entry(entry)
+    assert all("stamp" in f for f in doc["files"])
+    record = doc["files"][0]
+    assert cache_store.unchanged(record, 1 << 20)
+    text = root.read_text(encoding="utf-8")
+    root.write_text(text + "\n", encoding="utf-8")  # another stamp, another content
+    assert not cache_store.unchanged(record, 1 << 20)
+    root.write_text(text, encoding="utf-8")  # another stamp, the same content: still unchanged
+    assert cache_store.unchanged(record, 1 << 20)
+
+
+def test_the_words_are_cached_as_plain_json_and_a_bad_entry_is_refused(home, monkeypatch):
+    from salesplaybook import words
+
+    words.catalogue.cache_clear()
+    first = words.catalogue("en")
+    [entry] = sorted((home / "salesplaybook").glob("words-*.json"))
+    assert json.loads(entry.read_text(encoding="utf-8")) == first
+    for bad in ('{"cli.description": 1}', "not json", '["x"]'):
+        entry.write_text(bad, encoding="utf-8")
+        words.catalogue.cache_clear()
+        assert words.catalogue("en") == first  # refused: read from the YAML again, and rewritten
+        assert json.loads(entry.read_text(encoding="utf-8")) == first
+    words.catalogue.cache_clear()
+    monkeypatch.setattr(words, "_read_catalogue", lambda raw: pytest.fail("the YAML was read again"))
+    assert words.catalogue("en") == first  # a sound entry is used
+    words.catalogue.cache_clear()
