@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
+from .records import record
 from .plain_deal import EMAIL, DealRules, FormSpec, PlainDeal, deal_rules, fast_read
 from .problems import Mark, Problem, SourceError, did_you_mean, problem, shown_list
 from .words import Msg, MsgError, msg
@@ -54,7 +54,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LoadedDeal:
     """A deal with where it came from: the file name and each value's place in it."""
 

@@ -30,9 +30,9 @@ The rules, in short:
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Literal
 
+from .records import record
 from .rulebook import Book, Item, Words, rulebook
 
 if TYPE_CHECKING:  # the judgement runs from plain data: no model (and no pydantic) at run time
@@ -52,7 +52,7 @@ COUNTED_PARTS = {"milestone": ("milestone",), "success_criteria": ("success_crit
 # --- the verdict ---
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StageStatus:
     number: int
     id: str
@@ -62,7 +62,7 @@ class StageStatus:
     """Entered, and every success criterion of the deal's mode ticked."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Open:
     """Something still to do to move on: an open item or an empty required form field."""
 
@@ -74,7 +74,7 @@ class Open:
     guidance: Words | None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ScorePart:
     name: str
     weight: float
@@ -84,7 +84,7 @@ class ScorePart:
     """weight x done / total, rounded to one decimal (the score sums the exact values)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Earned:
     perspective: str
     items: tuple[str, ...]
@@ -92,7 +92,7 @@ class Earned:
     available: float
 
 
-@dataclass
+@record
 class Verdict:
     name: str
     deal: Any
@@ -357,7 +357,7 @@ def item_of(book: Book, item_id: str) -> Item | None:
 # --- the team view: many deals, grouped by rep ---
 
 
-@dataclass
+@record
 class RepSummary:
     rep: str
     deals: int

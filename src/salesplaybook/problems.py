@@ -11,9 +11,9 @@ English, whichever the reader reads.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
 
+from .records import record
 from .words import Msg, msg, reader_lang, say
 
 # Enough to fix a file in one go, few enough to read on one screen.
@@ -55,7 +55,7 @@ def one_line(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     mark: Mark
     path: tuple[str | int, ...]

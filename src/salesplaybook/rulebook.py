@@ -13,8 +13,9 @@ same data exported by the site, so the two cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from .records import record
 
 FORMAT = 1
 """Changes when the plain data changes shape (the phone's script and the cache check it)."""
@@ -30,7 +31,7 @@ def text_in(words: Words | None, lang: str) -> str:
     return words.get(lang) or words["zh"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Item:
     id: str
     stage: int
@@ -52,7 +53,7 @@ class Item:
         return self.modes is None or mode is None or mode in self.modes
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Stage:
     number: int
     id: str
@@ -62,7 +63,7 @@ class Stage:
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Field:
     stage: int
     """The stage from which it must be filled in."""
@@ -76,14 +77,13 @@ class Field:
     repeatable: bool = False
     """The field's form holds many entries (a deal's call log)."""
     form_name: Words | None = None
-    ref: str = field(init=False, repr=False, compare=False, default="")
-    """`form.field`, as deal files and verdicts name it (made once: verdicts use it a lot)."""
 
     def __post_init__(self) -> None:
+        # `form.field`, as deal files and verdicts name it (made once: verdicts use it a lot)
         object.__setattr__(self, "ref", f"{self.form}.{self.id}")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Book:
     version: str
     stages: tuple[Stage, ...]

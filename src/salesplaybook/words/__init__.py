@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import os
 import string
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
+
+from ..records import record
 
 DEFAULT_LANG = "zh"
 """The playbook's first language: what a user reads when nothing says otherwise."""
@@ -119,7 +120,7 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Msg:
     """A message not yet worded: a catalogue key and its values. Located problems carry these,
     so one error can be reported in whichever language the reader reads."""
