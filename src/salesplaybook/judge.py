@@ -170,6 +170,10 @@ class _Index:
         self.part_ids = {part: [frozenset(i.id for its in self.items[:upto] for i in its if i.group in groups)
                                 for upto in range(n + 1)] for part, groups in COUNTED_PARTS.items()}
         self.fields = [tuple(f for f in book.required if f.stage <= upto) for upto in range(n + 1)]
+        # what a verdict lists as still open, made once: a deal's list only filters them
+        self.open_items = [tuple(Open(i.stage, i.group, i.id, i.text, i.guidance) for i in its)  # type: ignore[arg-type]
+                           for its in self.items]
+        self.open_fields = [tuple(Open(f.stage, "field", f.ref, f.label, f.help) for f in fields) for fields in self.fields]
         self.field_refs = [frozenset(f.ref for f in fields) for fields in self.fields]
         self.assessed = {pid: [{i.id: i.weight for its in self.items[:upto] for i in its
                                 if i.group == "assessment" and i.perspective == pid} for upto in range(n + 1)]
@@ -284,13 +288,10 @@ def judge(playbook: Any, deal: Any, name: str = "-", *, today: _dt.date | None =
     missing: list[Open] = []
     for number in (position, position + 1):
         if 1 <= number <= len(book.stages):
-            missing += [Open(number, i.group, i.id, i.text, i.guidance)  # type: ignore[arg-type]
-                        for i in index.items[number - 1] if i.id not in counted]
-    missing += [Open(f.stage, "field", f.ref, f.label, f.help) for f in index.fields[min(position + 1, len(book.stages))]
-                if f.ref not in filled]
+            missing += [o for o in index.open_items[number - 1] if o.id not in counted]
+    missing += [o for o in index.open_fields[min(position + 1, len(book.stages))] if o.id not in filled]
     missing.sort(key=lambda o: o.stage)  # stable: within a stage, the checklist's order
-    missing_required = [Open(f.stage, "field", f.ref, f.label, f.help) for f in index.fields[claimed]
-                        if f.ref not in filled]
+    missing_required = [o for o in index.open_fields[claimed] if o.id not in filled]
 
     # assessment items earned, by scorecard perspective, over the stages claimed or reached
     reach = max(claimed, position)

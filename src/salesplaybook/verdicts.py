@@ -114,16 +114,25 @@ def verdict_text(v: Verdict, pb: Any, lang: Lang, color: bool = False) -> str:
         out += [f"    - {o.id} {text_in(o.text, lang)}" for o in v.missing_required]
     if _to_move_on(v):
         out.append(f"  {_w('verdict.label.missing', lang)}{c.rstrip()}")
-        for o in _to_move_on(v):
-            line = f"    - [{o.stage} {kind_name(o.kind, lang)}] {o.id} {text_in(o.text, lang)}"
-            if o.guidance is not None:
-                line += f" → {text_in(o.guidance, lang)}"
-            out.append(line)
+        out += [_open_line(o, lang) for o in _to_move_on(v)]
     for key, ids in _id_lists(v):
         if ids:
             out.append(f"  {_w('verdict.label.' + key, lang)}{c}" + ", ".join(ids))
     out.append(f"  {_w('verdict.label.earned', lang)}{c}" + sep.join(_earned(v, pb, lang)))
     return "\n".join(out)
+
+
+def _open_line(o: Open, lang: Lang) -> str:
+    """An open point's line of the text verdict. Made once per point and language: the judge
+    shares its points between deals, and a big batch lists the same ones many times."""
+    lines = o.__dict__.setdefault("_lines", {})
+    line = lines.get(lang)
+    if line is None:
+        line = f"    - [{o.stage} {kind_name(o.kind, lang)}] {o.id} {text_in(o.text, lang)}"
+        if o.guidance is not None:
+            line += f" → {text_in(o.guidance, lang)}"
+        lines[lang] = line
+    return line
 
 
 def _to_move_on(v: Verdict) -> list:
