@@ -13,6 +13,7 @@ All rendering lives in `salesplaybook.render`; this module only connects it to M
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .alternate import AlternateBuild
+from .alternate import NO_PRECOMPRESS, AlternateBuild
 from .nav import build_nav
 from .pages import (
     PageData,
@@ -30,7 +31,6 @@ from .pages import (
     finish_site,
     languages,
     load_pages,
-    markdown_extensions,
     message,
     page_source,
     search_index_json,
@@ -59,7 +59,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.fragments: dict[str, str] = {}
         self.assets: dict[str, str | bytes] = {}
         self.version = ""
-        self.playbook = None
+        self.search_terms: dict = {}
         # Every built page for the search index, by source path. Kept across `mkdocs serve`
         # rebuilds: a dirty rebuild renders only the pages that changed.
         self.indexed: dict[str, tuple[str, str, str, str]] = {}
@@ -81,11 +81,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(message("playbook_problems", self.config.lang) + "\n" + result)
         # The generated pages are written for the core's Markdown configuration (the printed
         # sheets render their texts with it too): make sure the build has every extension.
-        for extension, settings in markdown_extensions().items():
+        self.pages, self.fragments, self.assets, self.version, self.search_terms, extensions = result  # type: ignore[misc]
+        for extension, settings in extensions.items():
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
                 config.mdx_configs[extension] = settings
-        self.pages, self.fragments, self.assets, self.version, self.playbook = result  # type: ignore[misc]
         config.nav = build_nav(self.pages, self.config.intro, self.config.appendix)
         if self.command == "serve" and self.config.serve_alternate:
             self.alternate = self.alternate or AlternateBuild(Path(self.config.serve_alternate))
@@ -142,10 +142,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return html
 
     def on_pre_build(self, *, config):
-        # The build is about to clean the site directory: the older English build must not
-        # be writing into it meanwhile.
+        # The build is about to clean the site directory: stop the other language's pending
+        # or running build, and keep its last complete one out of the way.
         if self.alternate is not None:
-            self.alternate.stop()
+            self.alternate.hold(Path(config.site_dir))
 
     @event_priority(-100)  # after the theme's search plugin has written its own index
     def on_post_build(self, *, config):
@@ -153,11 +153,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         index.parent.mkdir(parents=True, exist_ok=True)
         # in the build's page order, whatever order earlier (dirty) builds met the pages in
         pages = [self.indexed[src] for src in self.sources if src in self.indexed]
-        index.write_text(search_index_json(self.playbook, self.config.lang, pages), encoding="utf-8")
-        # last: the offline copy and the precompressed files cover everything written above
-        finish_site(config.site_dir, self.config.lang, self.version)
+        index.write_text(search_index_json(self.search_terms, self.config.lang, pages), encoding="utf-8")
+        # last: the offline copy and the precompressed files cover everything written above.
+        # Not under `mkdocs serve` (its server never sends them): a save reloads sooner.
+        finish_site(config.site_dir, self.config.lang, self.version,
+                    precompressed=self.command != "serve" and not os.environ.get(NO_PRECOMPRESS))
         if self.alternate is not None:
-            target = self.alternate.start(Path(config.site_dir))
+            target = self.alternate.schedule(Path(config.site_dir))
             log.info(message("building_alternate", self.config.lang, config=str(self.alternate.config_file), target=str(target)))
 
     def on_shutdown(self):

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Callable
 
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".webmanifest", ".map")
 """Files worth compressing (images are compressed already)."""
@@ -72,28 +73,72 @@ def write_service_worker(site: Path, files: list[str], version: str, playbook_ve
     (site / SW).write_text(head + script, encoding="utf-8")
 
 
-def precompress(site: Path, skip: list[str] = ()) -> int:
-    """Write `x.gz` (and `x.br` when the brotli package is installed) beside every text file
-    of the site; returns how many files were compressed. Deterministic: no time stamps."""
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _compressors() -> list[tuple[str, Callable[[bytes], bytes], Callable[[bytes], bytes]]]:
+    """(suffix, compress, decompress) of each copy written beside a text file."""
+    out = [(".gz", _gzip, gzip.decompress)]
     try:
         import brotli
     except ImportError:  # gzip alone still serves a slow link well
-        brotli = None
-    count = 0
-    for name in site_files(site, skip):
-        if not name.endswith(TEXT_SUFFIXES) and name != MANIFEST:
-            continue
+        return out
+    return out + [(".br", lambda data: brotli.compress(data, quality=11), brotli.decompress)]
+
+
+def _compressed(data: bytes, suffix: str, compress, decompress, store: Path | None) -> bytes:
+    """`compress(data)`, from the store when it holds a copy that decompresses to exactly
+    `data` (a copy is named by the digest of its input); a new copy goes into the store."""
+    if store is None:
+        return compress(data)
+    from .build_cache import read_entry, write_entry
+
+    name = hashlib.sha256(data).hexdigest() + suffix
+    cached = read_entry(store / name)
+    if cached is not None:
+        try:
+            if decompress(cached) == data:
+                return cached
+        except Exception:  # corrupt: made again
+            pass
+    out = compress(data)
+    try:
+        write_entry(store, name, out)
+    except OSError:  # a full disk: the site does not need the cache
+        pass
+    return out
+
+
+def precompress(site: Path, skip: list[str] = (), store: Path | None = None) -> int:
+    """Write `x.gz` (and `x.br` when the brotli package is installed) beside every text file
+    of the site; returns how many files were compressed. Deterministic: no time stamps.
+
+    `store`: a folder of copies made by earlier builds (build_cache.compressed_store()), so
+    only changed files are compressed again. The files are compressed on every core (zlib
+    and brotli release the GIL, so threads suffice)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    compressors = _compressors()
+    jobs = [(name, c) for name in site_files(site, skip) if name.endswith(TEXT_SUFFIXES) or name == MANIFEST
+            for c in compressors]
+    if (site / SW).exists():
+        jobs.append((SW, compressors[0]))  # the service worker changes with every build: gzip only
+
+    def run(job) -> None:
+        name, (suffix, compress, decompress) = job
         data = (site / name).read_bytes()
-        (site / (name + ".gz")).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-        if brotli is not None:
-            (site / (name + ".br")).write_bytes(brotli.compress(data, quality=11))
-        count += 1
-    for name in (SW,):
-        path = site / name
-        if path.exists():
-            data = path.read_bytes()
-            (site / (name + ".gz")).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    return count
+        (site / (name + suffix)).write_bytes(_compressed(data, suffix, compress, decompress, store))
+
+    # the biggest first, so no core waits on one large file at the end
+    jobs.sort(key=lambda job: -(site / job[0]).stat().st_size)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(run, jobs))
+    if store is not None:
+        from .build_cache import prune_compressed
+
+        prune_compressed(store)
+    return len({name for name, _ in jobs if name != SW})
 
 
 def page_script(lang: str) -> str:

@@ -25,8 +25,12 @@ import posixpath
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from ...model import Lang, Playbook, SearchTerms
+from typing import TYPE_CHECKING
+
 from ...words import say
+
+if TYPE_CHECKING:  # annotations only: a cached build writes the index without the model
+    from ...model import Lang, Playbook, SearchTerms
 from .. import paths
 
 PAGE_TYPES: tuple[str, ...] = ("stage", "form", "glossary", "rules", "managers", "guide", "checklist", "blank_form")
@@ -73,7 +77,20 @@ def search_index(pb: Playbook, lang: Lang, pages: list[IndexedPage]) -> dict:
     terms as a fourth entry where it has any (a glossary term). Printable pages carry no
     sections: they are found by their title and type only.
     """
+    return index_from_terms(search_terms(pb, lang), lang, pages)
+
+
+def search_terms(pb: Playbook, lang: Lang) -> dict:
+    """What the index takes from the playbook, as plain JSON data (the build cache keeps it
+    with the pages): `pages` {docs path: terms}, `sections` [[docs path, anchor, terms]]."""
     page_terms, section_terms = _terms(pb, lang)
+    return {"pages": page_terms, "sections": [[src, anchor, words] for (src, anchor), words in section_terms.items()]}
+
+
+def index_from_terms(terms: dict, lang: Lang, pages: list[IndexedPage]) -> dict:
+    """`search_index` from `search_terms`' data."""
+    page_terms = terms["pages"]
+    section_terms = {(src, anchor): words for src, anchor, words in terms["sections"]}
     docs = []
     for page in pages:
         kind = page_type(page.src)

@@ -1,0 +1,273 @@
+"""A cache for the site build: the generated pages of a playbook, and precompressed copies.
+
+    data = cached_pages(root, "zh", make)   # make(read) -> plain data; cached while nothing changed
+    store = compressed_store()              # a folder of content-addressed .gz/.br copies, or None
+
+Same safe design as the command's playbook cache (tools/playbook_cli/cache.py), kept apart
+so each side can change alone:
+
+- Plain data only: a pages entry is one line of JSON saying what it was made from, then the
+  data as JSON; a compressed copy is named by the sha256 of its input and is used only when
+  it decompresses to exactly that input. At worst an entry is refused, never run.
+- It cannot go stale: a pages entry records every file the loader read (the root and each
+  include, whatever its extension) with a digest of the bytes read, and is used only while
+  each still hashes the same. Its key also covers the package version, Python and every file
+  of this package (renderers, words, scripts), so a changed renderer rebuilds the pages.
+- Where: $XDG_CACHE_HOME/salesplaybook (else ~/.cache/salesplaybook), created 0700, `site/`
+  inside it. A folder that is a symbolic link, belongs to someone else or is writable by
+  group or others is not used (the build then runs without a cache, same output). Entries
+  must be regular files of the user's own; temporary files are removed whatever fails; old
+  entries are pruned. PLAYBOOK_NO_CACHE=1 bypasses the cache.
+
+No MkDocs here, and nothing of the model: a warm build reads an entry and never imports it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+FORMAT = 1
+"""The layout of a pages entry; bump it when the data's shape changes."""
+KEEP = 8
+"""Pages entries kept: one per playbook folder and language in use is the common case."""
+COMPRESSED_MAX_BYTES = 256 * 1024 * 1024
+"""Precompressed copies kept, by total size, most recently used first."""
+STALE_TEMPORARY = 3600
+"""A temporary file older than this (seconds) was left by a run that was killed."""
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+_ENTRY, _SUFFIX, _TEMPORARY = "pages-", ".json", ".tmp-"
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def disabled() -> bool:
+    return bool(os.environ.get("PLAYBOOK_NO_CACHE"))
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "salesplaybook" / "site"
+
+
+def _is_ours(st: os.stat_result) -> bool:
+    """Owned by the user running this (where the system has owners)."""
+    return not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+
+
+def _own_dir(folder: Path) -> bool:
+    """Create `folder` 0700 when missing; True when it is a real folder of ours that nobody
+    else may write to."""
+    try:
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            pass
+        st = os.lstat(folder)
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISDIR(st.st_mode) and _is_ours(st) and not st.st_mode & 0o022
+
+
+def usable_dir() -> Path | None:
+    """The cache folder, or None when the cache is off or the folder is not safely ours."""
+    if disabled():
+        return None
+    folder = cache_dir()
+    try:
+        folder.parent.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not _own_dir(folder.parent) or not _own_dir(folder):
+        return None
+    return folder
+
+
+def compressed_store() -> Path | None:
+    """The folder of precompressed copies, or None (no usable cache)."""
+    folder = usable_dir()
+    if folder is None or not _own_dir(folder / "compressed"):
+        return None
+    return folder / "compressed"
+
+
+def read_entry(path: Path, max_bytes: int = MAX_ENTRY_BYTES) -> bytes | None:
+    """The bytes of a cache entry: a regular file of ours, not through a link; else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError):
+        return None
+    with open(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not _is_ours(st) or st.st_size > max_bytes:
+            return None
+        data = fh.read(max_bytes + 1)
+    try:
+        os.utime(path)  # recently used: kept by the pruning
+    except OSError:
+        pass
+    return data
+
+
+def write_entry(folder: Path, name: str, data: bytes) -> None:
+    """Write atomically (a parallel build never reads half a file); no temporary file survives
+    a failure. Raises OSError (a full disk): callers go on without the cache."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=_TEMPORARY, suffix=".tmp")
+    replaced = False
+    try:
+        with open(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, folder / name)
+        replaced = True
+    finally:
+        if not replaced:
+            _remove(tmp)
+
+
+def _remove(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _scan(folder: Path) -> list[tuple[float, int, str, str]]:
+    """(mtime, size, name, path) of each regular file; temporary files a killed run left are removed."""
+    now = time.time()
+    out = []
+    try:
+        with os.scandir(folder) as it:
+            for e in it:
+                try:
+                    st = e.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if e.name.startswith(_TEMPORARY):
+                    if now - st.st_mtime > STALE_TEMPORARY:
+                        _remove(e.path)
+                elif stat.S_ISREG(st.st_mode):
+                    out.append((st.st_mtime, st.st_size, e.name, e.path))
+    except OSError:
+        pass
+    return out
+
+
+def prune_pages(folder: Path, keep: int = KEEP) -> None:
+    """Keep the `keep` most recently used pages entries."""
+    entries = sorted((e for e in _scan(folder) if e[2].startswith(_ENTRY) and e[2].endswith(_SUFFIX)), reverse=True)
+    for entry in entries[keep:]:
+        _remove(entry[3])
+
+
+def prune_compressed(store: Path, max_bytes: int = COMPRESSED_MAX_BYTES) -> None:
+    """Keep the most recently used copies up to `max_bytes` in all."""
+    total = 0
+    for _, size, _, path in sorted(_scan(store), reverse=True):
+        total += size
+        if total > max_bytes:
+            _remove(path)
+
+
+# --- the generated pages ---
+
+def _versions_and_code() -> bytes:
+    """What the pages depend on besides the playbook: versions and this package's own files."""
+    from importlib import metadata
+
+    try:
+        version = metadata.version("salesplaybook")
+    except metadata.PackageNotFoundError:
+        version = "?"
+    h = hashlib.sha256(f"{FORMAT}\0{version}\0{sys.version}\0".encode())
+    files = []
+    for folder, dirs, names in os.walk(_PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        files += [os.path.join(folder, n) for n in names if not n.endswith((".pyc", ".pyo"))]
+    for path in sorted(files):
+        with open(path, "rb") as fh:
+            h.update(os.path.relpath(path, _PACKAGE).encode() + b"\0" + fh.read() + b"\0")
+    extra = os.environ.get("PLAYBOOK_WORDS_DIR")  # words.FOLDER_ENV: a catalogue outside the package
+    if extra:
+        for path in sorted(Path(extra).glob("*.yaml")):
+            h.update(str(path).encode("utf-8", "surrogateescape") + b"\0" + (_digest(path) or "").encode() + b"\0")
+    return h.digest()
+
+
+def _digest(path: Path) -> str | None:
+    """The sha256 of a regular file's bytes, or None (missing, special, unreadable)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError):
+        return None
+    with open(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+def _key(base: bytes, lang: str, files: list[dict[str, str]]) -> str:
+    h = hashlib.sha256(base + lang.encode() + b"\0")
+    for f in files:
+        h.update(f"{f['path']}\0{f['named']}\0{f['sha256']}\0".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _entry_name(base: bytes, root: Path, lang: str) -> str:
+    h = hashlib.sha256(base)
+    h.update(f"\0{lang}\0{root.absolute()}".encode("utf-8", "surrogateescape"))
+    return f"{_ENTRY}{h.hexdigest()}{_SUFFIX}"
+
+
+def _from_entry(raw: bytes, base: bytes, root: Path, lang: str) -> Any:
+    """The data of a sound entry whose every file is unchanged; raises otherwise."""
+    head, _, body = raw.partition(b"\n")
+    doc = json.loads(head)
+    files = doc["files"]
+    if doc["format"] != FORMAT or not files or files[0]["named"] != str(root.absolute()):
+        raise ValueError
+    for f in files:
+        if not all(isinstance(f[k], str) for k in ("path", "named", "sha256")):
+            raise ValueError
+        if os.path.realpath(f["named"]) != f["path"] or _digest(Path(f["path"])) != f["sha256"]:
+            raise ValueError
+    if doc["key"] != _key(base, lang, files):
+        raise ValueError
+    return json.loads(body)
+
+
+def cached_pages(root: str | os.PathLike[str], lang: str, make: Callable[[list], Any]) -> Any:
+    """`make(read)`'s plain data (JSON types only) for the playbook at `root` in `lang`, from the
+    cache while every file the loader read is unchanged. `make` appends to `read` each file the
+    loader read (`loader.FileRead`); it may raise (a broken playbook is never cached). The data
+    is returned as JSON gives it back, cached or not, so a warm build equals a cold one."""
+    root = Path(root)
+    folder = usable_dir()
+    base = entry = None
+    if folder is not None:
+        try:
+            base = _versions_and_code()
+            entry = _entry_name(base, root, lang)
+            raw = read_entry(folder / entry)
+            if raw is not None:
+                return _from_entry(raw, base, root, lang)
+        except Exception:  # malformed, tampered, stale, unreadable: made again below
+            pass
+    read: list = []
+    body = json.dumps(make(read), ensure_ascii=False, separators=(",", ":"))
+    if folder is not None and base is not None and entry is not None:
+        try:
+            files = [{"path": str(f.path), "named": str(f.named), "sha256": f.sha256} for f in read]
+            head = {"format": FORMAT, "key": _key(base, lang, files), "files": files}
+            write_entry(folder, entry, json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+                        + body.encode())
+            prune_pages(folder)
+        except Exception:  # a full disk, a read-only folder: the build does not need the cache
+            pass
+    return json.loads(body)
