@@ -43,6 +43,25 @@ def load_pages(playbook_path: str, lang: str) -> tuple[str, object]:
     return "ok", (pages, data["fragments"], assets, data["version"], data["search"], data["markdown_extensions"])
 
 
+def warm_up() -> None:
+    """Import what a changed playbook needs (`_render`), in a background thread: under `mkdocs
+    serve` a cached first build imported none of it, and the first YAML save should not pay
+    for it."""
+    import threading
+
+    def imports() -> None:
+        import importlib
+        import pkgutil
+
+        import salesplaybook.loader  # noqa: F401
+        import salesplaybook.render
+
+        for module in pkgutil.walk_packages(salesplaybook.render.__path__, "salesplaybook.render."):
+            importlib.import_module(module.name)
+
+    threading.Thread(target=imports, daemon=True).start()
+
+
 class _Broken(Exception):
     def __init__(self, report: str) -> None:
         self.report = report

@@ -34,6 +34,7 @@ from .pages import (
     message,
     page_source,
     search_index_json,
+    warm_up,
 )
 
 log = get_plugin_logger(__name__)
@@ -65,6 +66,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.indexed: dict[str, tuple[str, str, str, str]] = {}
         self.sources: list[str] = []
         self.command = "build"
+        self.warmed = False
         self.alternate: AlternateBuild | None = None
 
     def on_startup(self, *, command, dirty):
@@ -158,6 +160,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # Not under `mkdocs serve` (its server never sends them): a save reloads sooner.
         finish_site(config.site_dir, self.config.lang, self.version,
                     precompressed=self.command != "serve" and not os.environ.get(NO_PRECOMPRESS))
+        if self.command == "serve" and not self.warmed:
+            self.warmed = True
+            warm_up()
         if self.alternate is not None:
             target = self.alternate.schedule(Path(config.site_dir))
             log.info(message("building_alternate", self.config.lang, config=str(self.alternate.config_file), target=str(target)))

@@ -6,8 +6,8 @@
 Same safe design as the command's playbook cache (tools/playbook_cli/cache.py), kept apart
 so each side can change alone:
 
-- Plain data only: a pages entry is one line of JSON saying what it was made from, then the
-  data as JSON; a compressed copy is named by the sha256 of its input and is used only when
+- Plain data only: a pages entry is one line of JSON saying what it was made from (with the
+  digest of the data), then the data as JSON; a compressed copy is named by the sha256 of its input and is used only when
   it decompresses to exactly that input. At worst an entry is refused, never run.
 - It cannot go stale: a pages entry records every file the loader read (the root and each
   include, whatever its extension) with a digest of the bytes read, and is used only while
@@ -237,8 +237,8 @@ def _from_entry(raw: bytes, base: bytes, root: Path, lang: str) -> Any:
             raise ValueError
         if os.path.realpath(f["named"]) != f["path"] or _digest(Path(f["path"])) != f["sha256"]:
             raise ValueError
-    if doc["key"] != _key(base, lang, files):
-        raise ValueError
+    if doc["key"] != _key(base, lang, files) or doc["body"] != hashlib.sha256(body).hexdigest():
+        raise ValueError  # made from other files, or its data changed after it was written
     return json.loads(body)
 
 
@@ -264,9 +264,10 @@ def cached_pages(root: str | os.PathLike[str], lang: str, make: Callable[[list],
     if folder is not None and base is not None and entry is not None:
         try:
             files = [{"path": str(f.path), "named": str(f.named), "sha256": f.sha256} for f in read]
-            head = {"format": FORMAT, "key": _key(base, lang, files), "files": files}
-            write_entry(folder, entry, json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
-                        + body.encode())
+            data = body.encode()
+            head = {"format": FORMAT, "key": _key(base, lang, files), "body": hashlib.sha256(data).hexdigest(),
+                    "files": files}
+            write_entry(folder, entry, json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" + data)
             prune_pages(folder)
         except Exception:  # a full disk, a read-only folder: the build does not need the cache
             pass
