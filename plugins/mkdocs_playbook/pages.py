@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
+import threading
 from typing import NamedTuple
 
 import yaml
@@ -34,7 +35,8 @@ def load_pages(playbook_path: str, lang: str) -> tuple[str, object]:
     from salesplaybook.render.build_cache import cached_pages
 
     try:
-        data = cached_pages(playbook_path, lang, lambda read: _render(playbook_path, lang, read))
+        with _RENDERING:  # one at a time: a build waits for a render ahead of it, then reads its entry
+            data = cached_pages(playbook_path, lang, lambda read: _render(playbook_path, lang, read))
     except _Broken as e:
         return "error", e.report
     pages = [PageData(path, title, content, section, meta) for path, title, content, section, meta in data["pages"]]
@@ -43,11 +45,40 @@ def load_pages(playbook_path: str, lang: str) -> tuple[str, object]:
     return "ok", (pages, data["fragments"], assets, data["version"], data["search"], data["markdown_extensions"])
 
 
+_RENDERING = threading.Lock()
+
+
+class RenderAhead:
+    """Under `mkdocs serve`: render the pages of a saved playbook as soon as the file changes,
+    into the build cache, while MkDocs waits for the saves to settle and reloads its config;
+    the rebuild then reads them from the cache. A YAML save so costs the browser what a
+    Markdown save does. `changed()` is the file watcher's callback."""
+
+    def __init__(self, playbook_path: str, lang: str) -> None:
+        self.playbook_path, self.lang = playbook_path, lang
+        self.wanted = threading.Event()
+        self.rendered = threading.Event()  # set after each render (for tests)
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def changed(self, event) -> None:
+        if not getattr(event, "is_directory", False):
+            self.wanted.set()
+
+    def _run(self) -> None:
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            try:
+                load_pages(self.playbook_path, self.lang)
+            except Exception:  # a half-written file and the like: the rebuild itself reports it
+                pass
+            self.rendered.set()
+
+
 def warm_up() -> None:
     """Import what a changed playbook needs (`_render`), in a background thread: under `mkdocs
     serve` a cached first build imported none of it, and the first YAML save should not pay
     for it."""
-    import threading
 
     def imports() -> None:
         import importlib

@@ -27,6 +27,7 @@ from .alternate import NO_PRECOMPRESS, AlternateBuild
 from .nav import build_nav
 from .pages import (
     PageData,
+    RenderAhead,
     fill_fragments,
     finish_site,
     languages,
@@ -92,6 +93,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.command == "serve" and self.config.serve_alternate:
             self.alternate = self.alternate or AlternateBuild(Path(self.config.serve_alternate))
         return config
+
+    def on_serve(self, server, *, config, builder):
+        # Render a saved playbook while MkDocs waits for the saves to settle (build_cache keeps
+        # the result): only with a usable cache, or the rebuild would render it twice.
+        from salesplaybook.render.build_cache import usable_dir
+        from watchdog.events import FileSystemEventHandler
+
+        if usable_dir() is not None:
+            ahead = RenderAhead(str(Path(self.config.playbook)), self.config.lang)
+            handler = FileSystemEventHandler()
+            handler.on_any_event = ahead.changed
+            server.observer.schedule(handler, str(Path(self.config.playbook).parent.resolve()), recursive=True)
+        return server
 
     def on_files(self, files: Files, *, config) -> Files:
         self._keep_own_language(files, config)

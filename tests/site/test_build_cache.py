@@ -268,3 +268,21 @@ def test_a_warm_build_makes_the_same_site_as_a_cold_one(tmp_path, home, renders)
     assert [name for name in a if a[name] != b[name]] == []
     assert any(name.endswith(".br") for name in a)
     _decompressed_copies_equal_originals(tmp_path / "warm")
+
+
+def test_a_saved_playbook_is_rendered_ahead_of_the_rebuild(home, renders, playbook):
+    """Under `mkdocs serve` the watcher's callback renders the saved playbook into the cache;
+    the rebuild that follows reads it from there."""
+    _load(playbook)
+    ahead = plugin_pages.RenderAhead(str(playbook), "zh")
+    stage = next((playbook.parent / "stages").glob("01-*.yaml"))
+    stage.write_text(stage.read_text(encoding="utf-8").replace("purpose: （待写）", "purpose: 预先（待写）", 1),
+                     encoding="utf-8")
+
+    class Event:
+        is_directory = False
+
+    ahead.changed(Event())
+    assert ahead.rendered.wait(60)
+    assert len(renders) == 2
+    assert _stage_page(_load(playbook), "预先") and len(renders) == 2  # the rebuild rendered nothing
