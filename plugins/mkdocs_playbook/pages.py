@@ -125,9 +125,13 @@ def search_index_json(terms: dict, lang: str, pages: list[tuple[str, str, str, s
     terms (`load_pages`) and each built page as (docs path, URL, title, rendered HTML)."""
     import json
 
-    from salesplaybook.render.site.search import IndexedPage, index_from_terms
+    from salesplaybook.render.build_cache import cached_sections
+    from salesplaybook.render.site.search import IndexedPage, html_sections, index_from_terms
 
-    index = index_from_terms(terms, lang, [IndexedPage(*page) for page in pages])
+    def sections_of(htmls: list[str]) -> list:
+        return cached_sections(lang, htmls, html_sections)
+
+    index = index_from_terms(terms, lang, [IndexedPage(*page) for page in pages], sections_of)
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 

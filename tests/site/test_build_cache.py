@@ -286,3 +286,25 @@ def test_a_saved_playbook_is_rendered_ahead_of_the_rebuild(home, renders, playbo
     assert ahead.rendered.wait(60)
     assert len(renders) == 2
     assert _stage_page(_load(playbook), "预先") and len(renders) == 2  # the rebuild rendered nothing
+
+
+def test_search_sections_come_from_the_cache_only_for_the_same_html(home):
+    from salesplaybook.render.site.search import html_sections
+
+    calls: list = []
+
+    def compute(html):
+        calls.append(html)
+        return html_sections(html)
+
+    pages = ["<h1 id='a'>A</h1><p>one</p>", "<h2 id='b'>B</h2><p>two</p>"]
+    first = build_cache.cached_sections("zh", pages, compute)
+    assert len(calls) == 2
+    assert build_cache.cached_sections("zh", pages, compute) == first and len(calls) == 2
+    changed = build_cache.cached_sections("zh", [pages[0], "<h2 id='b'>B</h2><p>three</p>"], compute)
+    assert len(calls) == 3 and changed[1][0][2] == "three" and changed[0] == first[0]
+    # a tampered entry is refused
+    entry = next((home / "salesplaybook" / "site").glob("pages-sections-*.json"))
+    entry.write_bytes(entry.read_bytes().replace(b"three", b"THREE"))
+    again = build_cache.cached_sections("zh", [pages[0], "<h2 id='b'>B</h2><p>three</p>"], compute)
+    assert again == changed and len(calls) == 5

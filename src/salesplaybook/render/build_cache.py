@@ -36,8 +36,8 @@ from typing import Any, Callable
 
 FORMAT = 1
 """The layout of a pages entry; bump it when the data's shape changes."""
-KEEP = 8
-"""Pages entries kept: one per playbook folder and language in use is the common case."""
+KEEP = 16
+"""Entries kept (pages and search sections): two of each per playbook folder in use (one per language)."""
 COMPRESSED_MAX_BYTES = 256 * 1024 * 1024
 """Precompressed copies kept, by total size, most recently used first."""
 STALE_TEMPORARY = 3600
@@ -272,3 +272,42 @@ def cached_pages(root: str | os.PathLike[str], lang: str, make: Callable[[list],
         except Exception:  # a full disk, a read-only folder: the build does not need the cache
             pass
     return json.loads(body)
+
+
+def cached_sections(lang: str, htmls: list[str], compute: Callable[[str], Any]) -> list:
+    """`compute(html)` of each HTML text (the search index's sections of a built page), from
+    the cache for the pages unchanged since the last build: one entry per language and code
+    version, {sha256 of the HTML: its sections}, holding this build's pages only."""
+    folder = usable_dir()
+    if folder is None:
+        return [compute(html) for html in htmls]
+    digests = [hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest() for html in htmls]
+    known: dict = {}
+    try:
+        name = f"{_ENTRY}sections-{hashlib.sha256(_versions_and_code() + lang.encode()).hexdigest()}{_SUFFIX}"
+        raw = read_entry(folder / name)
+        if raw is not None:
+            head, _, body = raw.partition(b"\n")
+            if json.loads(head) == {"format": FORMAT, "body": hashlib.sha256(body).hexdigest()}:
+                known = json.loads(body)
+            if not isinstance(known, dict):
+                known = {}
+    except Exception:  # malformed: computed again
+        known, name = {}, None
+    out, fresh = [], {}
+    for digest, html in zip(digests, htmls):
+        value = known.get(digest)
+        if not (isinstance(value, list) and all(isinstance(s, list) and len(s) == 3 and all(isinstance(x, str) for x in s)
+                                                for s in value)):
+            value = json.loads(json.dumps(compute(html)))  # as a cache hit gives it back
+        fresh[digest] = value
+        out.append(value)
+    if name is not None and fresh != known:
+        try:
+            body = json.dumps(fresh, ensure_ascii=False, separators=(",", ":")).encode()
+            head = json.dumps({"format": FORMAT, "body": hashlib.sha256(body).hexdigest()}).encode()
+            write_entry(folder, name, head + b"\n" + body)
+            prune_pages(folder)
+        except Exception:  # a full disk: the build does not need the cache
+            pass
+    return out

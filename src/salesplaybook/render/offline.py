@@ -87,14 +87,14 @@ def _compressors() -> list[tuple[str, Callable[[bytes], bytes], Callable[[bytes]
     return out + [(".br", lambda data: brotli.compress(data, quality=11), brotli.decompress)]
 
 
-def _compressed(data: bytes, suffix: str, compress, decompress, store: Path | None) -> bytes:
+def _compressed(data: bytes, digest: str, suffix: str, compress, decompress, store: Path | None) -> bytes:
     """`compress(data)`, from the store when it holds a copy that decompresses to exactly
     `data` (a copy is named by the digest of its input); a new copy goes into the store."""
     if store is None:
         return compress(data)
     from .build_cache import read_entry, write_entry
 
-    name = hashlib.sha256(data).hexdigest() + suffix
+    name = digest + suffix
     cached = read_entry(store / name)
     if cached is not None:
         try:
@@ -120,15 +120,17 @@ def precompress(site: Path, skip: list[str] = (), store: Path | None = None) -> 
     from concurrent.futures import ThreadPoolExecutor
 
     compressors = _compressors()
-    jobs = [(name, c) for name in site_files(site, skip) if name.endswith(TEXT_SUFFIXES) or name == MANIFEST
-            for c in compressors]
+    jobs = [(name, compressors) for name in site_files(site, skip) if name.endswith(TEXT_SUFFIXES) or name == MANIFEST]
+    count = len(jobs)
     if (site / SW).exists():
-        jobs.append((SW, compressors[0]))  # the service worker changes with every build: gzip only
+        jobs.append((SW, compressors[:1]))  # the service worker changes with every build: gzip only
 
     def run(job) -> None:
-        name, (suffix, compress, decompress) = job
+        name, how = job
         data = (site / name).read_bytes()
-        (site / (name + suffix)).write_bytes(_compressed(data, suffix, compress, decompress, store))
+        digest = hashlib.sha256(data).hexdigest() if store is not None else ""
+        for suffix, compress, decompress in how:
+            (site / (name + suffix)).write_bytes(_compressed(data, digest, suffix, compress, decompress, store))
 
     # the biggest first, so no core waits on one large file at the end
     jobs.sort(key=lambda job: -(site / job[0]).stat().st_size)
@@ -138,7 +140,7 @@ def precompress(site: Path, skip: list[str] = (), store: Path | None = None) -> 
         from .build_cache import prune_compressed
 
         prune_compressed(store)
-    return len({name for name, _ in jobs if name != SW})
+    return count
 
 
 def page_script(lang: str) -> str:

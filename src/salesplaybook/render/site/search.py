@@ -87,10 +87,14 @@ def search_terms(pb: Playbook, lang: Lang) -> dict:
     return {"pages": page_terms, "sections": [[src, anchor, words] for (src, anchor), words in section_terms.items()]}
 
 
-def index_from_terms(terms: dict, lang: Lang, pages: list[IndexedPage]) -> dict:
-    """`search_index` from `search_terms`' data."""
+def index_from_terms(terms: dict, lang: Lang, pages: list[IndexedPage], sections_of=None) -> dict:
+    """`search_index` from `search_terms`' data. `sections_of(htmls)`: `html_sections` of each
+    HTML text (the build cache's `cached_sections` keeps them between builds)."""
     page_terms = terms["pages"]
     section_terms = {(src, anchor): words for src, anchor, words in terms["sections"]}
+    read = [page for page in pages if page_type(page.src) not in PRINT_TYPES]
+    found = (sections_of or (lambda htmls: [html_sections(h) for h in htmls]))([page.html for page in read])
+    sections_by_src = {page.src: page_sections for page, page_sections in zip(read, found)}
     docs = []
     for page in pages:
         kind = page_type(page.src)
@@ -99,7 +103,7 @@ def index_from_terms(terms: dict, lang: Lang, pages: list[IndexedPage]) -> dict:
             doc["w"] = page_terms[page.src]
         if kind not in PRINT_TYPES:
             sections = []
-            for anchor, heading, text in html_sections(page.html):
+            for anchor, heading, text in sections_by_src[page.src]:
                 words = section_terms.get((page.src, anchor))
                 sections.append([anchor, heading, text] + ([words] if words else []))
             doc["s"] = sections
