@@ -152,28 +152,38 @@ def fill_fragments(markdown: str, fragments: dict[str, str]) -> tuple[str, list[
     return FRAGMENT.sub(fill, markdown), unknown
 
 
-def finish_site(site_dir: str, lang: str, playbook_version: str, precompressed: bool = True) -> None:
-    """After a build: the service worker over the finished site (another language's folder
-    left out) and, when `precompressed`, compressed copies of its text files (those of
-    unchanged files come from the build cache)."""
+def start_precompression(site_dir: str, lang: str):
+    """Start compressing the site's text files in the background (offline.Precompression);
+    the theme's files are there already. Hand the result to `finish_site`."""
     from pathlib import Path
 
-    from salesplaybook.render.offline import (
-        precompress,
-        site_files,
-        version_of,
-        write_service_worker,
-    )
-    from salesplaybook.words import languages as core_languages
+    from salesplaybook.render.build_cache import compressed_store
+    from salesplaybook.render.offline import Precompression
+
+    precompression = Precompression(Path(site_dir), _other_languages(lang), compressed_store())
+    precompression.add_present()
+    return precompression
+
+
+def finish_site(site_dir: str, lang: str, playbook_version: str, precompression=None) -> None:
+    """After a build: the service worker over the finished site (another language's folder
+    left out) and, with a `precompression` (`start_precompression`), compressed copies of its
+    text files (those of unchanged files come from the build cache)."""
+    from pathlib import Path
+
+    from salesplaybook.render.offline import site_files, version_of, write_service_worker
 
     site = Path(site_dir)
-    skip = [other for other in core_languages() if other != lang]
-    files = site_files(site, skip)
+    files = site_files(site, _other_languages(lang))
     write_service_worker(site, files, version_of(site, files), playbook_version)
-    if precompressed:
-        from salesplaybook.render.build_cache import compressed_store
+    if precompression is not None:
+        precompression.finish()
 
-        precompress(site, skip, compressed_store())
+
+def _other_languages(lang: str) -> list[str]:
+    from salesplaybook.words import languages as core_languages
+
+    return [other for other in core_languages() if other != lang]
 
 
 def languages() -> tuple[str, ...]:

@@ -35,6 +35,7 @@ from .pages import (
     message,
     page_source,
     search_index_json,
+    start_precompression,
     warm_up,
 )
 
@@ -68,6 +69,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.sources: list[str] = []
         self.command = "build"
         self.warmed = False
+        self.precompression = None
+        self.want_precompression = False
         self.alternate: AlternateBuild | None = None
 
     def on_startup(self, *, command, dirty):
@@ -153,11 +156,32 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                                       names=", ".join(unknown), known=", ".join(sorted(self.fragments))))
         return filled
 
+    def on_page_context(self, context, *, page, config, nav):
+        # The pages are about to be written and the theme's files are in place: compress them
+        # meanwhile, on the cores the build leaves idle. Not under `mkdocs serve` (its server
+        # never sends the copies): a save reloads sooner.
+        if self.precompression is None and self.want_precompression:
+            self.want_precompression = False
+            self.precompression = start_precompression(config.site_dir, self.config.lang)
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        if self.precompression is not None:  # the bytes MkDocs writes
+            self.precompression.add(page.file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
+
+    def on_build_error(self, *, error):
+        if self.precompression is not None:
+            self.precompression.pool.shutdown(wait=True, cancel_futures=True)
+            self.precompression = None
+
     def on_page_content(self, html, *, page, config, files):
         self.indexed[page.file.src_uri] = (page.file.src_uri, page.url, page.title or "", html)
         return html
 
     def on_pre_build(self, *, config):
+        self.precompression = None
+        self.want_precompression = self.command != "serve" and not os.environ.get(NO_PRECOMPRESS)
         # The build is about to clean the site directory: stop the other language's pending
         # or running build, and keep its last complete one out of the way.
         if self.alternate is not None:
@@ -172,8 +196,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         index.write_text(search_index_json(self.search_terms, self.config.lang, pages), encoding="utf-8")
         # last: the offline copy and the precompressed files cover everything written above.
         # Not under `mkdocs serve` (its server never sends them): a save reloads sooner.
-        finish_site(config.site_dir, self.config.lang, self.version,
-                    precompressed=self.command != "serve" and not os.environ.get(NO_PRECOMPRESS))
+        if self.precompression is None and self.want_precompression:  # no page was written
+            self.precompression = start_precompression(config.site_dir, self.config.lang)
+        precompression, self.precompression = self.precompression, None
+        finish_site(config.site_dir, self.config.lang, self.version, precompression)
         if self.command == "serve" and not self.warmed:
             self.warmed = True
             warm_up()

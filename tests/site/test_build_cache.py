@@ -308,3 +308,20 @@ def test_search_sections_come_from_the_cache_only_for_the_same_html(home):
     entry.write_bytes(entry.read_bytes().replace(b"three", b"THREE"))
     again = build_cache.cached_sections("zh", [pages[0], "<h2 id='b'>B</h2><p>three</p>"], compute)
     assert again == changed and len(calls) == 5
+
+
+def test_a_file_compressed_early_and_changed_or_removed_later_gets_fresh_copies_or_none(tmp_path, home):
+    from salesplaybook.render.offline import Precompression
+
+    site = _site(tmp_path / "site")
+    (site / "gone.js").write_text("var x = 1;\n" * 100, encoding="utf-8")
+    job = Precompression(site, store=build_cache.compressed_store())
+    job.add_present()
+    job.add("page/index.html", b"<p>as the build wrote it</p>")  # its folder does not exist yet
+    (site / "page").mkdir()
+    (site / "page" / "index.html").write_bytes(b"<p>changed by a later plugin</p>")
+    (site / "a.html").write_text("<p>changed</p>", encoding="utf-8")
+    (site / "gone.js").unlink()
+    assert job.finish() == 3
+    _decompressed_copies_equal_originals(site)
+    assert not list(site.glob("gone.js.*"))

@@ -110,37 +110,83 @@ def _compressed(data: bytes, digest: str, suffix: str, compress, decompress, sto
     return out
 
 
+class Precompression:
+    """Compressed copies of a site's text files, made in background threads while the build
+    goes on (zlib and brotli release the GIL: the copies take the cores the build leaves):
+    `add` a file as soon as it is written, `finish` when the site is complete. `finish`
+    checks every file's bytes against those compressed and redoes any that changed since."""
+
+    def __init__(self, site: Path, skip: list[str] = (), store: Path | None = None) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.site, self.skip, self.store = site, list(skip), store
+        self.compressors = _compressors()
+        self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        self.started: dict[str, tuple[str, object]] = {}  # name -> (digest of the bytes compressed, future)
+
+    def add(self, name: str, data: bytes | None = None) -> None:
+        """Compress `name` (a path in the site) from `data`, or from the file."""
+        if name in self.started or not _worth_compressing(name):
+            return
+        self._submit(name, (self.site / name).read_bytes() if data is None else data, self.compressors)
+
+    def add_present(self) -> None:
+        """Every text file the site holds now (the theme's, copied before the pages are built)."""
+        for name in site_files(self.site, self.skip):
+            self.add(name)
+
+    def finish(self) -> int:
+        """Wait for every copy, every text file of the finished site covered; returns how many."""
+        try:
+            names = [n for n in site_files(self.site, self.skip) if _worth_compressing(n)]
+            present = set(names)
+            for name in list(self.started):
+                if name not in present:  # written, then removed: no copy of it stays
+                    self.started.pop(name)[1].result()
+                    for suffix, _, _ in self.compressors:
+                        (self.site / (name + suffix)).unlink(missing_ok=True)
+            # the biggest first, so no core waits on one large file at the end
+            for name in sorted(names, key=lambda n: -(self.site / n).stat().st_size):
+                data = (self.site / name).read_bytes()
+                digest = hashlib.sha256(data).hexdigest()
+                if name in self.started:
+                    if self.started[name][0] == digest:
+                        continue
+                    self.started[name][1].result()  # its old copies are written before the new ones
+                self._submit(name, data, self.compressors, digest)
+            if (self.site / SW).exists():  # the service worker changes with every build: gzip only
+                self._submit(SW, (self.site / SW).read_bytes(), self.compressors[:1])
+            for _, future in self.started.values():
+                future.result()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.store is not None:
+            from .build_cache import prune_compressed
+
+            prune_compressed(self.store)
+        return len(names)
+
+    def _submit(self, name: str, data: bytes, how, digest: str | None = None) -> None:
+        digest = digest or hashlib.sha256(data).hexdigest()
+        self.started[name] = (digest, self.pool.submit(self._write, name, data, digest, how))
+
+    def _write(self, name: str, data: bytes, digest: str, how) -> None:
+        (self.site / name).parent.mkdir(parents=True, exist_ok=True)  # a page's folder may come after its HTML
+        for suffix, compress, decompress in how:
+            (self.site / (name + suffix)).write_bytes(_compressed(data, digest, suffix, compress, decompress, self.store))
+
+
+def _worth_compressing(name: str) -> bool:
+    return name.endswith(TEXT_SUFFIXES) or name == MANIFEST
+
+
 def precompress(site: Path, skip: list[str] = (), store: Path | None = None) -> int:
     """Write `x.gz` (and `x.br` when the brotli package is installed) beside every text file
     of the site; returns how many files were compressed. Deterministic: no time stamps.
 
     `store`: a folder of copies made by earlier builds (build_cache.compressed_store()), so
-    only changed files are compressed again. The files are compressed on every core (zlib
-    and brotli release the GIL, so threads suffice)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    compressors = _compressors()
-    jobs = [(name, compressors) for name in site_files(site, skip) if name.endswith(TEXT_SUFFIXES) or name == MANIFEST]
-    count = len(jobs)
-    if (site / SW).exists():
-        jobs.append((SW, compressors[:1]))  # the service worker changes with every build: gzip only
-
-    def run(job) -> None:
-        name, how = job
-        data = (site / name).read_bytes()
-        digest = hashlib.sha256(data).hexdigest() if store is not None else ""
-        for suffix, compress, decompress in how:
-            (site / (name + suffix)).write_bytes(_compressed(data, digest, suffix, compress, decompress, store))
-
-    # the biggest first, so no core waits on one large file at the end
-    jobs.sort(key=lambda job: -(site / job[0]).stat().st_size)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(run, jobs))
-    if store is not None:
-        from .build_cache import prune_compressed
-
-        prune_compressed(store)
-    return count
+    only changed files are compressed again. On every core (see `Precompression`)."""
+    return Precompression(site, skip, store).finish()
 
 
 def page_script(lang: str) -> str:
