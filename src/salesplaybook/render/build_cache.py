@@ -40,6 +40,9 @@ KEEP = 16
 """Entries kept (pages and search sections): two of each per playbook folder in use (one per language)."""
 COMPRESSED_MAX_BYTES = 256 * 1024 * 1024
 """Precompressed copies kept, by total size, most recently used first."""
+TOUCH_AFTER = 3600
+"""An entry read is marked used (its time set to now) when older than this: not on every
+read, which would write the file's metadata hundreds of times per build."""
 STALE_TEMPORARY = 3600
 """A temporary file older than this (seconds) was left by a run that was killed."""
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
@@ -109,10 +112,11 @@ def read_entry(path: Path, max_bytes: int = MAX_ENTRY_BYTES) -> bytes | None:
         if not stat.S_ISREG(st.st_mode) or not _is_ours(st) or st.st_size > max_bytes:
             return None
         data = fh.read(max_bytes + 1)
-    try:
-        os.utime(path)  # recently used: kept by the pruning
-    except OSError:
-        pass
+    if time.time() - st.st_mtime > TOUCH_AFTER:
+        try:
+            os.utime(path)  # recently used: kept by the pruning
+        except OSError:
+            pass
     return data
 
 

@@ -128,7 +128,14 @@ class Precompression:
         """Compress `name` (a path in the site) from `data`, or from the file."""
         if name in self.started or not _worth_compressing(name):
             return
-        self._submit(name, (self.site / name).read_bytes() if data is None else data, self.compressors)
+        data = (self.site / name).read_bytes() if data is None else data
+        digest = hashlib.sha256(data).hexdigest()
+        if self.store is not None and all((self.store / (digest + suffix)).exists() for suffix, _, _ in self.compressors):
+            # Stored already: left for `finish`, when this thread only waits. Done meanwhile,
+            # the threads' file reads would wait on this busy thread for the GIL at every step.
+            self.started[name] = (digest, None)
+            return
+        self._submit(name, data, self.compressors, digest)
 
     def add_present(self) -> None:
         """Every text file the site holds now (the theme's, copied before the pages are built)."""
@@ -142,14 +149,16 @@ class Precompression:
             present = set(names)
             for name in list(self.started):
                 if name not in present:  # written, then removed: no copy of it stays
-                    self.started.pop(name)[1].result()
+                    future = self.started.pop(name)[1]
+                    if future is not None:
+                        future.result()
                     for suffix, _, _ in self.compressors:
                         (self.site / (name + suffix)).unlink(missing_ok=True)
             # the biggest first, so no core waits on one large file at the end
             for name in sorted(names, key=lambda n: -(self.site / n).stat().st_size):
                 data = (self.site / name).read_bytes()
                 digest = hashlib.sha256(data).hexdigest()
-                if name in self.started:
+                if name in self.started and self.started[name][1] is not None:
                     if self.started[name][0] == digest:
                         continue
                     self.started[name][1].result()  # its old copies are written before the new ones
