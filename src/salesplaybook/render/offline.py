@@ -154,19 +154,17 @@ class Precompression:
                         future.result()
                     for suffix, _, _ in self.compressors:
                         (self.site / (name + suffix)).unlink(missing_ok=True)
-            # the biggest first, so no core waits on one large file at the end
-            for name in sorted(names, key=lambda n: -(self.site / n).stat().st_size):
-                data = (self.site / name).read_bytes()
-                digest = hashlib.sha256(data).hexdigest()
-                if name in self.started and self.started[name][1] is not None:
-                    if self.started[name][0] == digest:
-                        continue
-                    self.started[name][1].result()  # its old copies are written before the new ones
-                self._submit(name, data, self.compressors, digest)
+            # Each file read, checked and compressed in the pool, this thread only waits: the
+            # biggest first, so no core waits on one large file at the end.
+            jobs = [self.pool.submit(self._settle, name, self.compressors)
+                    for name in sorted(names, key=lambda n: -(self.site / n).stat().st_size)]
             if (self.site / SW).exists():  # the service worker changes with every build: gzip only
-                self._submit(SW, (self.site / SW).read_bytes(), self.compressors[:1])
+                jobs.append(self.pool.submit(self._settle, SW, self.compressors[:1]))
+            for job in jobs:
+                job.result()
             for _, future in self.started.values():
-                future.result()
+                if future is not None:
+                    future.result()
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
         if self.store is not None:
@@ -174,6 +172,18 @@ class Precompression:
 
             prune_compressed(self.store)
         return len(names)
+
+    def _settle(self, name: str, how) -> None:
+        """The copies of `name` as the finished site holds it: those made while the build went
+        on if its bytes are the same, else new ones (written after the old ones)."""
+        data = (self.site / name).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        prior = self.started.get(name)
+        if prior is not None and prior[1] is not None:
+            prior[1].result()  # submitted earlier, so already running or done: no deadlock
+            if prior[0] == digest:
+                return
+        self._write(name, data, digest, how)
 
     def _submit(self, name: str, data: bytes, how, digest: str | None = None) -> None:
         digest = digest or hashlib.sha256(data).hexdigest()
