@@ -2,13 +2,18 @@
 
 All rendering lives in `salesplaybook.render`; this module only connects it to MkDocs events:
 
-- on_config: load the YAML (a broken playbook stops the build with the loader's located
-  messages), watch it under `mkdocs serve`, set the navigation.
+- on_config: load the YAML, or read its pages from the build cache while no file it was read
+  from has changed (a broken playbook stops the build with the loader's located messages),
+  watch it under `mkdocs serve`, set the navigation.
+- on_serve: render a saved YAML into the cache as soon as it changes, ahead of the rebuild.
 - on_files: add every page as a generated file (nothing is written into docs/), and keep the
   hand-written pages of this build's language (`name.md` Chinese, `name.en.md` English).
 - on_page_content: keep each built page's HTML for the search index.
-- on_post_build: write the search index (render/site/search.py) over the theme's own, and
-  under `mkdocs serve` build the other language into `<site>/<alternate>/`.
+- on_page_context, on_post_page: start compressing the theme's files, then each page as it is
+  written, on the core MkDocs leaves idle (not under `mkdocs serve`).
+- on_post_build: write the search index (render/site/search.py) over the theme's own, finish
+  the compressed copies, and under `mkdocs serve` build the other language into
+  `<site>/<alternate>/` a second after the last build.
 """
 
 from __future__ import annotations
