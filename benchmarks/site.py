@@ -208,6 +208,44 @@ def _until(url: str, text: str, timeout: float = 120) -> float:
     sys.exit(f"{url} never showed {text!r}")
 
 
+def _until_without(url: str, text: str, timeout: float = 120) -> None:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        page = _get(url)
+        if page and text not in page:
+            return
+        time.sleep(0.05)
+    sys.exit(f"{url} still showed {text!r}")
+
+
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started and that still run (Linux: /proc)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            pass
+    return out
+
+
+def _settled(pid: int, timeout: float = 120) -> None:
+    """Wait until the server has run no background build for a second (the English one starts
+    a second after each rebuild), then a little more."""
+    if not Path("/proc").is_dir():
+        time.sleep(6)
+        return
+    start = quiet = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if _children(pid):
+            quiet = time.perf_counter()
+        elif time.perf_counter() - quiet > 1.5:
+            break
+        time.sleep(0.1)
+    time.sleep(0.5)
+
+
 def bench_rebuild(tmp: Path, runs: int) -> dict:
     project = tmp / "serve"
     project.mkdir()
@@ -227,7 +265,7 @@ def bench_rebuild(tmp: Path, runs: int) -> dict:
         stage = pb.stages[0]
         stage_file = next((project / "playbook" / "stages").glob("01-*.yaml"))
         _until(f"{url}/stages/{stage.id}/", stage.name.zh)
-        time.sleep(3)  # let the background English build finish
+        _settled(server.pid)  # the background English build done: each save starts on an idle server
         yaml_times, md_times = [], []
         guide = project / "docs" / "guide.md"
         for i in range(runs):
@@ -236,13 +274,14 @@ def bench_rebuild(tmp: Path, runs: int) -> dict:
             stage_file.write_text(text.replace(stage.purpose.zh, stage.purpose.zh + marker, 1), encoding="utf-8")
             yaml_times.append(_until(f"{url}/stages/{stage.id}/", marker))
             stage_file.write_text(text, encoding="utf-8")
-            _until(f"{url}/stages/{stage.id}/", stage.purpose.zh)
-            time.sleep(3)
+            _until_without(f"{url}/stages/{stage.id}/", marker)
+            _settled(server.pid)
             g = guide.read_text(encoding="utf-8")
             guide.write_text(g + f"\n{marker}\n", encoding="utf-8")
             md_times.append(_until(f"{url}/guide/", marker))
             guide.write_text(g, encoding="utf-8")
-            time.sleep(3)
+            _until_without(f"{url}/guide/", marker)
+            _settled(server.pid)
     finally:
         server.send_signal(signal.SIGINT)
         try:
