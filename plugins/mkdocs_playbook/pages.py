@@ -8,7 +8,9 @@ but these functions.
 
 from __future__ import annotations
 
+import base64
 import re
+import threading
 from typing import NamedTuple
 
 import yaml
@@ -24,28 +26,112 @@ class PageData(NamedTuple):
 
 def load_pages(playbook_path: str, lang: str) -> tuple[str, object]:
     """("ok", ([PageData, ...] in navigation order, {fragment name: Markdown}, {site path: content
-    of a file the pages link}, the playbook's version, the loaded playbook)), or ("error", the
-    loader's located report in the build's language). The playbook is opaque to the plugin: it
-    only hands it back to `search_index_json`."""
-    from salesplaybook import SourceError, load_playbook
-    from salesplaybook.render import assets, book_pages, fragments
+    of a file the pages link}, the playbook's version, the search index's terms (plain data),
+    {Markdown extension: settings})), or ("error", the loader's located report in the build's
+    language).
+
+    From the build cache (salesplaybook.render.build_cache) while no file the loader read has
+    changed: then neither the loader nor the renderers are imported."""
+    from salesplaybook.render.build_cache import cached_pages
 
     try:
-        playbook = load_playbook(playbook_path)
+        with _RENDERING:  # one at a time: a build waits for a render ahead of it, then reads its entry
+            data = cached_pages(playbook_path, lang, lambda read: _render(playbook_path, lang, read))
+    except _Broken as e:
+        return "error", e.report
+    pages = [PageData(path, title, content, section, meta) for path, title, content, section, meta in data["pages"]]
+    assets = {path: base64.b64decode(text["base64"]) if isinstance(text, dict) else text
+              for path, text in data["assets"].items()}
+    return "ok", (pages, data["fragments"], assets, data["version"], data["search"], data["markdown_extensions"])
+
+
+_RENDERING = threading.Lock()
+
+
+class RenderAhead:
+    """Under `mkdocs serve`: render the pages of a saved playbook as soon as the file changes,
+    into the build cache, while MkDocs waits for the saves to settle and reloads its config;
+    the rebuild then reads them from the cache. A YAML save so costs the browser what a
+    Markdown save does. `changed()` is the file watcher's callback."""
+
+    def __init__(self, playbook_path: str, lang: str) -> None:
+        self.playbook_path, self.lang = playbook_path, lang
+        self.wanted = threading.Event()
+        self.rendered = threading.Event()  # set after each render (for tests)
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def changed(self, event) -> None:
+        if not getattr(event, "is_directory", False):
+            self.wanted.set()
+
+    def _run(self) -> None:
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            try:
+                load_pages(self.playbook_path, self.lang)
+            except Exception:  # a half-written file and the like: the rebuild itself reports it
+                pass
+            self.rendered.set()
+
+
+def warm_up() -> None:
+    """Import what a changed playbook needs (`_render`), in a background thread: under `mkdocs
+    serve` a cached first build imported none of it, and the first YAML save should not pay
+    for it."""
+
+    def imports() -> None:
+        import importlib
+        import pkgutil
+
+        import salesplaybook.loader  # noqa: F401
+        import salesplaybook.render
+
+        for module in pkgutil.walk_packages(salesplaybook.render.__path__, "salesplaybook.render."):
+            importlib.import_module(module.name)
+
+    threading.Thread(target=imports, daemon=True).start()
+
+
+class _Broken(Exception):
+    def __init__(self, report: str) -> None:
+        self.report = report
+
+
+def _render(playbook_path: str, lang: str, read: list) -> dict:
+    """Everything a build takes from the playbook, as plain JSON data (binary assets in base64)."""
+    from salesplaybook import SourceError, load_playbook
+    from salesplaybook.render import assets, book_pages, fragments
+    from salesplaybook.render.md import MARKDOWN_EXTENSIONS
+    from salesplaybook.render.site.search import search_terms
+
+    try:
+        playbook = load_playbook(playbook_path, read=read)
     except SourceError as e:
-        return "error", e.report(lang)
-    pages = [PageData(p.path, p.title, p.content, p.nav_section, dict(p.meta)) for p in book_pages(playbook, lang)]
-    return "ok", (pages, fragments(playbook, lang), assets(playbook, lang), playbook.meta.version, playbook)
+        raise _Broken(e.report(lang)) from None
+    return {
+        "pages": [[p.path, p.title, p.content, p.nav_section, dict(p.meta)] for p in book_pages(playbook, lang)],
+        "fragments": fragments(playbook, lang),
+        "assets": {path: {"base64": base64.b64encode(text).decode()} if isinstance(text, bytes) else text
+                   for path, text in assets(playbook, lang).items()},
+        "version": playbook.meta.version,
+        "search": search_terms(playbook, lang),
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+    }
 
 
-def search_index_json(playbook, lang: str, pages: list[tuple[str, str, str, str]]) -> str:
-    """The site's search index (render/site/search.py) as JSON text; `pages` holds each built
-    page as (docs path, URL, title, rendered HTML)."""
+def search_index_json(terms: dict, lang: str, pages: list[tuple[str, str, str, str]]) -> str:
+    """The site's search index (render/site/search.py) as JSON text, from the playbook's search
+    terms (`load_pages`) and each built page as (docs path, URL, title, rendered HTML)."""
     import json
 
-    from salesplaybook.render.site.search import IndexedPage, search_index
+    from salesplaybook.render.build_cache import cached_sections
+    from salesplaybook.render.site.search import IndexedPage, html_sections, index_from_terms
 
-    index = search_index(playbook, lang, [IndexedPage(*page) for page in pages])
+    def sections_of(htmls: list[str]) -> list:
+        return cached_sections(lang, htmls, html_sections)
+
+    index = index_from_terms(terms, lang, [IndexedPage(*page) for page in pages], sections_of)
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -66,36 +152,44 @@ def fill_fragments(markdown: str, fragments: dict[str, str]) -> tuple[str, list[
     return FRAGMENT.sub(fill, markdown), unknown
 
 
-def finish_site(site_dir: str, lang: str, playbook_version: str) -> None:
-    """After a build: the service worker over the finished site (another language's folder
-    left out) and precompressed copies of its text files."""
+def start_precompression(site_dir: str, lang: str):
+    """Start compressing the site's text files in the background (offline.Precompression);
+    the theme's files are there already. Hand the result to `finish_site`."""
     from pathlib import Path
 
-    from salesplaybook.render.offline import (
-        precompress,
-        site_files,
-        version_of,
-        write_service_worker,
-    )
-    from salesplaybook.words import languages as core_languages
+    from salesplaybook.render.build_cache import compressed_store
+    from salesplaybook.render.offline import Precompression
+
+    precompression = Precompression(Path(site_dir), _other_languages(lang), compressed_store())
+    precompression.add_present()
+    return precompression
+
+
+def finish_site(site_dir: str, lang: str, playbook_version: str, precompression=None) -> None:
+    """After a build: the service worker over the finished site (another language's folder
+    left out) and, with a `precompression` (`start_precompression`), compressed copies of its
+    text files (those of unchanged files come from the build cache)."""
+    from pathlib import Path
+
+    from salesplaybook.render.offline import site_files, version_of, write_service_worker
 
     site = Path(site_dir)
-    skip = [other for other in core_languages() if other != lang]
-    files = site_files(site, skip)
+    files = site_files(site, _other_languages(lang))
     write_service_worker(site, files, version_of(site, files), playbook_version)
-    precompress(site, skip)
+    if precompression is not None:
+        precompression.finish()
+
+
+def _other_languages(lang: str) -> list[str]:
+    from salesplaybook.words import languages as core_languages
+
+    return [other for other in core_languages() if other != lang]
 
 
 def languages() -> tuple[str, ...]:
     from salesplaybook.words import languages as core_languages
 
     return core_languages()
-
-
-def markdown_extensions() -> dict[str, dict]:
-    from salesplaybook.render.md import MARKDOWN_EXTENSIONS
-
-    return MARKDOWN_EXTENSIONS
 
 
 def message(key: str, lang: str, **values: object) -> str:

@@ -2,17 +2,23 @@
 
 All rendering lives in `salesplaybook.render`; this module only connects it to MkDocs events:
 
-- on_config: load the YAML (a broken playbook stops the build with the loader's located
-  messages), watch it under `mkdocs serve`, set the navigation.
+- on_config: load the YAML, or read its pages from the build cache while no file it was read
+  from has changed (a broken playbook stops the build with the loader's located messages),
+  watch it under `mkdocs serve`, set the navigation.
+- on_serve: render a saved YAML into the cache as soon as it changes, ahead of the rebuild.
 - on_files: add every page as a generated file (nothing is written into docs/), and keep the
   hand-written pages of this build's language (`name.md` Chinese, `name.en.md` English).
 - on_page_content: keep each built page's HTML for the search index.
-- on_post_build: write the search index (render/site/search.py) over the theme's own, and
-  under `mkdocs serve` build the other language into `<site>/<alternate>/`.
+- on_page_context, on_post_page: start compressing the theme's files, then each page as it is
+  written, on the core MkDocs leaves idle (not under `mkdocs serve`).
+- on_post_build: write the search index (render/site/search.py) over the theme's own, finish
+  the compressed copies, and under `mkdocs serve` build the other language into
+  `<site>/<alternate>/` a second after the last build.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 
@@ -22,18 +28,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .alternate import AlternateBuild
+from .alternate import NO_PRECOMPRESS, AlternateBuild
 from .nav import build_nav
 from .pages import (
     PageData,
+    RenderAhead,
     fill_fragments,
     finish_site,
     languages,
     load_pages,
-    markdown_extensions,
     message,
     page_source,
     search_index_json,
+    start_precompression,
+    warm_up,
 )
 
 log = get_plugin_logger(__name__)
@@ -59,12 +67,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.fragments: dict[str, str] = {}
         self.assets: dict[str, str | bytes] = {}
         self.version = ""
-        self.playbook = None
+        self.search_terms: dict = {}
         # Every built page for the search index, by source path. Kept across `mkdocs serve`
         # rebuilds: a dirty rebuild renders only the pages that changed.
         self.indexed: dict[str, tuple[str, str, str, str]] = {}
         self.sources: list[str] = []
         self.command = "build"
+        self.warmed = False
+        self.precompression = None
+        self.want_precompression = False
         self.alternate: AlternateBuild | None = None
 
     def on_startup(self, *, command, dirty):
@@ -81,15 +92,28 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(message("playbook_problems", self.config.lang) + "\n" + result)
         # The generated pages are written for the core's Markdown configuration (the printed
         # sheets render their texts with it too): make sure the build has every extension.
-        for extension, settings in markdown_extensions().items():
+        self.pages, self.fragments, self.assets, self.version, self.search_terms, extensions = result  # type: ignore[misc]
+        for extension, settings in extensions.items():
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
                 config.mdx_configs[extension] = settings
-        self.pages, self.fragments, self.assets, self.version, self.playbook = result  # type: ignore[misc]
         config.nav = build_nav(self.pages, self.config.intro, self.config.appendix)
         if self.command == "serve" and self.config.serve_alternate:
             self.alternate = self.alternate or AlternateBuild(Path(self.config.serve_alternate))
         return config
+
+    def on_serve(self, server, *, config, builder):
+        # Render a saved playbook while MkDocs waits for the saves to settle (build_cache keeps
+        # the result): only with a usable cache, or the rebuild would render it twice.
+        from salesplaybook.render.build_cache import usable_dir
+        from watchdog.events import FileSystemEventHandler
+
+        if usable_dir() is not None:
+            ahead = RenderAhead(str(Path(self.config.playbook)), self.config.lang)
+            handler = FileSystemEventHandler()
+            handler.on_any_event = ahead.changed
+            server.observer.schedule(handler, str(Path(self.config.playbook).parent.resolve()), recursive=True)
+        return server
 
     def on_files(self, files: Files, *, config) -> Files:
         self._keep_own_language(files, config)
@@ -137,15 +161,36 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                                       names=", ".join(unknown), known=", ".join(sorted(self.fragments))))
         return filled
 
+    def on_page_context(self, context, *, page, config, nav):
+        # The pages are about to be written and the theme's files are in place: compress them
+        # meanwhile, on the cores the build leaves idle. Not under `mkdocs serve` (its server
+        # never sends the copies): a save reloads sooner.
+        if self.precompression is None and self.want_precompression:
+            self.want_precompression = False
+            self.precompression = start_precompression(config.site_dir, self.config.lang)
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        if self.precompression is not None:  # the bytes MkDocs writes
+            self.precompression.add(page.file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
+
+    def on_build_error(self, *, error):
+        if self.precompression is not None:
+            self.precompression.pool.shutdown(wait=True, cancel_futures=True)
+            self.precompression = None
+
     def on_page_content(self, html, *, page, config, files):
         self.indexed[page.file.src_uri] = (page.file.src_uri, page.url, page.title or "", html)
         return html
 
     def on_pre_build(self, *, config):
-        # The build is about to clean the site directory: the older English build must not
-        # be writing into it meanwhile.
+        self.precompression = None
+        self.want_precompression = self.command != "serve" and not os.environ.get(NO_PRECOMPRESS)
+        # The build is about to clean the site directory: stop the other language's pending
+        # or running build, and keep its last complete one out of the way.
         if self.alternate is not None:
-            self.alternate.stop()
+            self.alternate.hold(Path(config.site_dir))
 
     @event_priority(-100)  # after the theme's search plugin has written its own index
     def on_post_build(self, *, config):
@@ -153,11 +198,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         index.parent.mkdir(parents=True, exist_ok=True)
         # in the build's page order, whatever order earlier (dirty) builds met the pages in
         pages = [self.indexed[src] for src in self.sources if src in self.indexed]
-        index.write_text(search_index_json(self.playbook, self.config.lang, pages), encoding="utf-8")
-        # last: the offline copy and the precompressed files cover everything written above
-        finish_site(config.site_dir, self.config.lang, self.version)
+        index.write_text(search_index_json(self.search_terms, self.config.lang, pages), encoding="utf-8")
+        # last: the offline copy and the precompressed files cover everything written above.
+        # Not under `mkdocs serve` (its server never sends them): a save reloads sooner.
+        if self.precompression is None and self.want_precompression:  # no page was written
+            self.precompression = start_precompression(config.site_dir, self.config.lang)
+        precompression, self.precompression = self.precompression, None
+        finish_site(config.site_dir, self.config.lang, self.version, precompression)
+        if self.command == "serve" and not self.warmed:
+            self.warmed = True
+            warm_up()
         if self.alternate is not None:
-            target = self.alternate.start(Path(config.site_dir))
+            target = self.alternate.schedule(Path(config.site_dir))
             log.info(message("building_alternate", self.config.lang, config=str(self.alternate.config_file), target=str(target)))
 
     def on_shutdown(self):

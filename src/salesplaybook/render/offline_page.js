@@ -11,12 +11,21 @@
   function banner(text, onTap) {
     var old = document.querySelector(".pb-offline-banner");
     if (old) old.remove();
-    var el = document.createElement(onTap ? "button" : "p");
+    // a live region holding the words, or the button that offers the new version (a button
+    // itself may not take the status role)
+    var el = document.createElement("div");
     el.className = "pb-offline-banner";
     el.setAttribute("role", "status");
-    el.textContent = text;
-    if (onTap) { el.type = "button"; el.addEventListener("click", onTap); }
-    else setTimeout(function () { el.remove(); }, 6000);
+    if (onTap) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = text;
+      button.addEventListener("click", onTap);
+      el.appendChild(button);
+    } else {
+      el.textContent = text;
+      setTimeout(function () { el.remove(); }, 6000);
+    }
     document.body.appendChild(el);
   }
 
@@ -58,6 +67,6 @@
   var reloading = false;
   navigator.serviceWorker.addEventListener("controllerchange", function () {
     if (reloading || !navigator.serviceWorker.controller) return;
-    if (document.querySelector(".pb-offline-banner[type=button]")) { reloading = true; location.reload(); }
+    if (document.querySelector(".pb-offline-banner button")) { reloading = true; location.reload(); }
   });
 })();

@@ -25,8 +25,12 @@ import posixpath
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from ...model import Lang, Playbook, SearchTerms
+from typing import TYPE_CHECKING
+
 from ...words import say
+
+if TYPE_CHECKING:  # annotations only: a cached build writes the index without the model
+    from ...model import Lang, Playbook, SearchTerms
 from .. import paths
 
 PAGE_TYPES: tuple[str, ...] = ("stage", "form", "glossary", "rules", "managers", "guide", "checklist", "blank_form")
@@ -73,7 +77,24 @@ def search_index(pb: Playbook, lang: Lang, pages: list[IndexedPage]) -> dict:
     terms as a fourth entry where it has any (a glossary term). Printable pages carry no
     sections: they are found by their title and type only.
     """
+    return index_from_terms(search_terms(pb, lang), lang, pages)
+
+
+def search_terms(pb: Playbook, lang: Lang) -> dict:
+    """What the index takes from the playbook, as plain JSON data (the build cache keeps it
+    with the pages): `pages` {docs path: terms}, `sections` [[docs path, anchor, terms]]."""
     page_terms, section_terms = _terms(pb, lang)
+    return {"pages": page_terms, "sections": [[src, anchor, words] for (src, anchor), words in section_terms.items()]}
+
+
+def index_from_terms(terms: dict, lang: Lang, pages: list[IndexedPage], sections_of=None) -> dict:
+    """`search_index` from `search_terms`' data. `sections_of(htmls)`: `html_sections` of each
+    HTML text (the build cache's `cached_sections` keeps them between builds)."""
+    page_terms = terms["pages"]
+    section_terms = {(src, anchor): words for src, anchor, words in terms["sections"]}
+    read = [page for page in pages if page_type(page.src) not in PRINT_TYPES]
+    found = (sections_of or (lambda htmls: [html_sections(h) for h in htmls]))([page.html for page in read])
+    sections_by_src = {page.src: page_sections for page, page_sections in zip(read, found)}
     docs = []
     for page in pages:
         kind = page_type(page.src)
@@ -82,7 +103,7 @@ def search_index(pb: Playbook, lang: Lang, pages: list[IndexedPage]) -> dict:
             doc["w"] = page_terms[page.src]
         if kind not in PRINT_TYPES:
             sections = []
-            for anchor, heading, text in html_sections(page.html):
+            for anchor, heading, text in sections_by_src[page.src]:
                 words = section_terms.get((page.src, anchor))
                 sections.append([anchor, heading, text] + ([words] if words else []))
             doc["s"] = sections
