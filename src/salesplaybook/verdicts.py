@@ -111,7 +111,7 @@ def verdict_text(v: Verdict, pb: Any, lang: Lang, color: bool = False) -> str:
     out.append(f"  {_w('verdict.label.why', lang)}{c}" + sep.join(parts))
     if v.missing_required:
         out.append(f"  {paint(_w('verdict.label.required', lang), '31')}{c.rstrip()}")
-        out += [f"    - {o.id} {text_in(o.text, lang)}" for o in v.missing_required]
+        out += [_open_line(o, lang, short=True) for o in v.missing_required]
     if _to_move_on(v):
         out.append(f"  {_w('verdict.label.missing', lang)}{c.rstrip()}")
         out += [_open_line(o, lang) for o in _to_move_on(v)]
@@ -122,16 +122,20 @@ def verdict_text(v: Verdict, pb: Any, lang: Lang, color: bool = False) -> str:
     return "\n".join(out)
 
 
-def _open_line(o: Open, lang: Lang) -> str:
-    """An open point's line of the text verdict. Made once per point and language: the judge
-    shares its points between deals, and a big batch lists the same ones many times."""
+def _open_line(o: Open, lang: Lang, short: bool = False) -> str:
+    """An open point's line of the text verdict (`short`: without its stage, kind and guidance).
+    Made once per point and language: the judge shares its points between deals, and a big
+    batch lists the same ones many times."""
     lines = o.__dict__.setdefault("_lines", {})
-    line = lines.get(lang)
+    line = lines.get((lang, short))
     if line is None:
-        line = f"    - [{o.stage} {kind_name(o.kind, lang)}] {o.id} {text_in(o.text, lang)}"
-        if o.guidance is not None:
-            line += f" → {text_in(o.guidance, lang)}"
-        lines[lang] = line
+        if short:
+            line = f"    - {o.id} {text_in(o.text, lang)}"
+        else:
+            line = f"    - [{o.stage} {kind_name(o.kind, lang)}] {o.id} {text_in(o.text, lang)}"
+            if o.guidance is not None:
+                line += f" → {text_in(o.guidance, lang)}"
+        lines[lang, short] = line
     return line
 
 
