@@ -31,6 +31,17 @@ MARKER_OF_FIXTURE = {
 """fixture -> the marker every test using it (directly or through another fixture) must carry."""
 
 
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A private XDG_CACHE_HOME for the caches' tests: the cache folder is
+    `home / "salesplaybook"` (the site build's is its `site/`)."""
+    home = tmp_path / "xdg"
+    home.mkdir()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv("PLAYBOOK_NO_CACHE", raising=False)
+    return home
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

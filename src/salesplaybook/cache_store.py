@@ -123,11 +123,11 @@ def remove(path: str | Path) -> None:
         pass
 
 
-def prune(folder: Path, prefix: str, suffix: str, keep: int) -> None:
-    """Keep the `keep` most recently used entries (`prefix*suffix`); remove the older ones,
-    files named `prefix*` otherwise (an older format's), and temporary files a killed run left."""
+def scan(folder: Path) -> list[tuple[float, int, str, str]]:
+    """(mtime, size, name, path) of each regular file of `folder`; temporary files a killed
+    run left behind are removed on the way."""
     now = time.time()
-    entries: list[tuple[float, str]] = []
+    out = []
     try:
         with os.scandir(folder) as it:
             for e in it:
@@ -135,16 +135,31 @@ def prune(folder: Path, prefix: str, suffix: str, keep: int) -> None:
                     st = e.stat(follow_symlinks=False)
                 except OSError:
                     continue
-                if e.name.startswith((TEMPORARY, "." + prefix)):
+                if e.name.startswith(TEMPORARY):
                     if now - st.st_mtime > STALE_TEMPORARY:
                         remove(e.path)
-                elif e.name.startswith(prefix):
-                    if e.name.endswith(suffix):
-                        entries.append((st.st_mtime, e.path))
-                    else:
-                        remove(e.path)
+                elif stat.S_ISREG(st.st_mode):
+                    out.append((st.st_mtime, st.st_size, e.name, e.path))
     except OSError:
-        return
+        pass
+    return out
+
+
+def prune(folder: Path, prefix: str, suffix: str, keep: int) -> None:
+    """Keep the `keep` most recently used entries (`prefix*suffix`); remove the older ones,
+    files named `prefix*` otherwise (an older format's) or `.prefix*` (an older format's
+    temporary files), and temporary files a killed run left."""
+    now = time.time()
+    entries = []
+    for mtime, _, name, path in scan(folder):
+        if name.startswith("." + prefix):
+            if now - mtime > STALE_TEMPORARY:
+                remove(path)
+        elif name.startswith(prefix):
+            if name.endswith(suffix):
+                entries.append((mtime, path))
+            else:
+                remove(path)
     for _, path in sorted(entries, reverse=True)[keep:]:
         remove(path)
 

@@ -23,16 +23,6 @@ from site_helpers import FIXTURE, build, make_project
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
-    """A private XDG_CACHE_HOME; the pages entries go to `home/salesplaybook/site`."""
-    home = tmp_path / "xdg"
-    home.mkdir()
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    monkeypatch.delenv("PLAYBOOK_NO_CACHE", raising=False)
-    return home
-
-
-@pytest.fixture
 def renders(monkeypatch) -> list:
     """Each time the pages are really made (a cache hit makes none)."""
     calls: list = []

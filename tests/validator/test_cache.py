@@ -27,16 +27,6 @@ SHORT = CASES / "overstated-missing-action.yaml"
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
-    """A private XDG_CACHE_HOME; the cache folder is `home / "salesplaybook"`."""
-    home = tmp_path / "xdg"
-    home.mkdir()
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    monkeypatch.delenv("PLAYBOOK_NO_CACHE", raising=False)
-    return home
-
-
-@pytest.fixture
 def loads(monkeypatch) -> list:
     """Each call of the real loader (a cache hit makes none)."""
     import salesplaybook

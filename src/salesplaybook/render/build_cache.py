@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import sys
 import time
 from pathlib import Path
@@ -80,25 +79,7 @@ write_entry = cache_store.write_entry
 _remove = cache_store.remove
 
 
-def _scan(folder: Path) -> list[tuple[float, int, str, str]]:
-    """(mtime, size, name, path) of each regular file; temporary files a killed run left are removed."""
-    now = time.time()
-    out = []
-    try:
-        with os.scandir(folder) as it:
-            for e in it:
-                try:
-                    st = e.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                if e.name.startswith(cache_store.TEMPORARY):
-                    if now - st.st_mtime > cache_store.STALE_TEMPORARY:
-                        _remove(e.path)
-                elif stat.S_ISREG(st.st_mode):
-                    out.append((st.st_mtime, st.st_size, e.name, e.path))
-    except OSError:
-        pass
-    return out
+_scan = cache_store.scan
 
 
 def prune_pages(folder: Path, keep: int = KEEP) -> None:
