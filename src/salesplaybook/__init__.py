@@ -10,8 +10,10 @@ Where things live:
 - `words/`: every interface word, one file per language (zh.yaml, en.yaml);
 - `model.py`: the shape of the playbook; `yaml_source.py`, `loader.py`, `checks.py`,
   `validation.py`: reading it with located, worded problems (`problems.py`);
-- `deal.py`: deal files; `index.py`: look-ups per playbook; `judge.py`: the verdict;
-  `verdicts.py`: the verdict as text, Markdown, JSON, CSV; `blank_deal.py`: blank deal files;
+- `deal.py`: deal files (`deal_model.py`, the pydantic model that words every mistake;
+  `plain_deal.py`, valid files read without it); `rulebook.py`: the rules as plain data;
+  `judge.py`: the verdict; `verdicts.py`: the verdict as text, Markdown, JSON, CSV;
+  `blank_deal.py`: blank deal files; `cache_store.py`: the user's cache folder, safely;
 - `render/`: the site's pages (`render/site/`) and the printed sheets (`render/paper/`).
 
 Names are imported on first use, so a command pays only for what it uses.
