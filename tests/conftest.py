@@ -12,6 +12,9 @@ pytest_collection_modifyitems), so the quick run never starts a browser or a bui
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -68,6 +71,14 @@ def site_url(real_site):
     yield url
     server.shutdown()
     server.server_close()
+
+
+def pytest_configure(config):
+    # Every cache of the project (the playbook's, the words', the site build's) goes to a folder
+    # of this run, never to the developer's own: a run starts cold and leaves nothing behind.
+    folder = tempfile.mkdtemp(prefix="playbook-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 def pytest_collection_modifyitems(config, items):

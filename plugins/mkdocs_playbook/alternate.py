@@ -26,8 +26,9 @@ from pathlib import Path
 DELAY = 1.0
 """Seconds from the last build to the start of the other language's build."""
 NICENESS = 10
-NO_PRECOMPRESS = "PLAYBOOK_NO_PRECOMPRESS"
-"""Set for the background build: it writes no compressed copies."""
+PREVIEW = "PLAYBOOK_PREVIEW_BUILD"
+"""Set for the background build: like the `mkdocs serve` build it runs beside, a preview (no
+compressed copies, no service worker)."""
 
 
 def engine() -> str:
@@ -98,7 +99,7 @@ class AlternateBuild:
 
     def launch(self, out: Path) -> subprocess.Popen:
         """Start `mkdocs build` of the other language into `out`."""
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{NO_PRECOMPRESS: "1"})
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PREVIEW: "1"})
         return subprocess.Popen(
             [sys.executable, "-m", engine(), "build", "-q", "-f", str(self.config_file), "-d", str(out)],
             cwd=self.config_file.parent, env=env, stdout=subprocess.DEVNULL,  # its warnings and errors show in the serve terminal

@@ -165,17 +165,19 @@ def start_precompression(site_dir: str, lang: str):
     return precompression
 
 
-def finish_site(site_dir: str, lang: str, playbook_version: str, precompression=None) -> None:
+def finish_site(site_dir: str, lang: str, playbook_version: str, precompression=None, *, offline: bool = True) -> None:
     """After a build: the service worker over the finished site (another language's folder
-    left out) and, with a `precompression` (`start_precompression`), compressed copies of its
-    text files (those of unchanged files come from the build cache)."""
+    left out; none when not `offline`: a preview) and, with a `precompression`
+    (`start_precompression`), compressed copies of its text files (those of unchanged files
+    come from the build cache)."""
     from pathlib import Path
 
     from salesplaybook.render.offline import site_files, version_of, write_service_worker
 
     site = Path(site_dir)
-    files = site_files(site, _other_languages(lang))
-    write_service_worker(site, files, version_of(site, files), playbook_version)
+    if offline:
+        files = site_files(site, _other_languages(lang))
+        write_service_worker(site, files, version_of(site, files), playbook_version)
     if precompression is not None:
         precompression.finish()
 

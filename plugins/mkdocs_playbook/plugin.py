@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .alternate import NO_PRECOMPRESS, AlternateBuild
+from .alternate import PREVIEW, AlternateBuild
 from .nav import build_nav
 from .pages import (
     PageData,
@@ -76,6 +76,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.warmed = False
         self.precompression = None
         self.want_precompression = False
+        self.preview = False
         self.alternate: AlternateBuild | None = None
 
     def on_startup(self, *, command, dirty):
@@ -186,7 +187,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_pre_build(self, *, config):
         self.precompression = None
-        self.want_precompression = self.command != "serve" and not os.environ.get(NO_PRECOMPRESS)
+        # `mkdocs serve` (and the other language's build beside it) is a preview: no compressed
+        # copies (its server never sends them) and no service worker (a page kept offline
+        # would hide the very change a live reload is meant to show)
+        self.preview = self.command == "serve" or bool(os.environ.get(PREVIEW))
+        self.want_precompression = not self.preview
         # The build is about to clean the site directory: stop the other language's pending
         # or running build, and keep its last complete one out of the way.
         if self.alternate is not None:
@@ -204,7 +209,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.precompression is None and self.want_precompression:  # no page was written
             self.precompression = start_precompression(config.site_dir, self.config.lang)
         precompression, self.precompression = self.precompression, None
-        finish_site(config.site_dir, self.config.lang, self.version, precompression)
+        finish_site(config.site_dir, self.config.lang, self.version, precompression, offline=not self.preview)
         if self.command == "serve" and not self.warmed:
             self.warmed = True
             warm_up()

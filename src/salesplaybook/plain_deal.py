@@ -148,6 +148,7 @@ class DealRules:
 
 _FIELD_TYPES = frozenset(("text", "long_text", "person", "phone", "email", "date", "number", "money",
                           "choice", "multi_choice", "yes_no"))
+"""model.FieldType (not imported: it brings pydantic; a test holds the two together)."""
 
 
 def _sound(rules: DealRules) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_playbook.alternate import NO_PRECOMPRESS, AlternateBuild
+from mkdocs_playbook.alternate import PREVIEW, AlternateBuild
 
 
 class Recorder(AlternateBuild):
@@ -127,7 +127,7 @@ def test_the_real_launch_is_niced_and_writes_no_compressed_copies(tmp_path, monk
 
     monkeypatch.setattr(subprocess, "Popen", fake_popen)
     AlternateBuild(tmp_path / "mkdocs.en.yml").launch(tmp_path / "out")
-    assert seen["env"][NO_PRECOMPRESS] == "1"
+    assert seen["env"][PREVIEW] == "1"
     assert seen["args"][-4:] == ["-f", str(tmp_path / "mkdocs.en.yml"), "-d", str(tmp_path / "out")]
     monkeypatch.undo()
     child = subprocess.run([sys.executable, "-c", "import os; print(os.nice(0))"], capture_output=True, text=True,

@@ -86,6 +86,9 @@ def test_saving_the_yaml_reloads_the_open_page(served, browser):
     # One server, both languages: the English site is built into the served site under /en/.
     _wait_for(f"{url}/en/{STAGE}", "Demo and technical exchange")
 
+    # a preview: no service worker, which would keep the old pages and hide the change
+    assert _get(f"{url}/sw.js") is None and _get(f"{url}/en/sw.js") is None
+
     page = browser.new_page()
     page.set_default_timeout(120_000)
     page.goto(f"{url}/{STAGE}")

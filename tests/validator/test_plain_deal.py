@@ -178,3 +178,13 @@ def test_the_done_keys_are_the_models():
     from salesplaybook import deal
 
     assert deal._DONE_KEYS == list(DoneEntry.model_fields)
+
+
+def test_the_field_types_are_the_models():
+    """plain_deal keeps its own list (it must not import the model); this holds the two together."""
+    from typing import get_args
+
+    from salesplaybook import plain_deal
+    from salesplaybook.model import FieldType
+
+    assert plain_deal._FIELD_TYPES == frozenset(get_args(FieldType))
